@@ -1,0 +1,55 @@
+package io.gatehouse.audit;
+
+import io.gatehouse.common.error.ApiException;
+import io.gatehouse.common.error.RefusalRecorder;
+import io.gatehouse.common.web.Caller;
+import io.gatehouse.common.web.RequestContext;
+import io.gatehouse.common.web.RequiresAction;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerMapping;
+
+/** Writes refused writes to the operation log, with the refusal's error code. */
+@Component
+class RefusedWriteRecorder implements RefusalRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(RefusedWriteRecorder.class);
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final OperationLog operations;
+
+    RefusedWriteRecorder(OperationLog operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public void recordIfWrite(HttpServletRequest request, ApiException refusal) {
+        RequiresAction action = RequestContext.action(request);
+        if (action == null || READS.contains(request.getMethod())) {
+            return;
+        }
+        Caller caller = RequestContext.caller(request);
+        try {
+            operations.refused(caller, RequestContext.client(request), caller == null ? null : caller.domainId(),
+                    action.value(), action.resource(), resourceId(request), refusal.code());
+        } catch (RuntimeException e) {
+            // The refusal itself must still reach the client.
+            log.error("Could not record a refused {}", action.value(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String resourceId(HttpServletRequest request) {
+        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (vars instanceof Map<?, ?> map && !map.isEmpty()) {
+            Object value = ((Map<String, Object>) map).values().iterator().next();
+            String id = String.valueOf(value);
+            return id.length() > 128 ? id.substring(0, 128) : id;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package io.gatehouse.auth;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.AccountService;
+import io.gatehouse.audit.SignInEvents;
+import io.gatehouse.common.crypto.PasswordHasher;
+import io.gatehouse.common.error.ApiException;
+import io.gatehouse.common.error.IamError;
+import io.gatehouse.common.web.ClientInfo;
+import io.gatehouse.user.User;
+import io.gatehouse.user.UserService;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a user's password. An unknown account, an unknown user and a wrong password take the same
+ * path (an Argon2 verification, against a decoy hash when there is no user) and give the same 401,
+ * so neither the answer nor its timing tells whether a user exists. Only a caller who knew the right
+ * password learns that the user is disabled or limited to the console.
+ */
+@Component
+class PasswordSignIn {
+
+    static final String CHANNEL_API = "api";
+
+    private final AccountService accounts;
+    private final UserService users;
+    private final PasswordHasher hasher;
+    private final SignInEvents events;
+
+    PasswordSignIn(AccountService accounts, UserService users, PasswordHasher hasher, SignInEvents events) {
+        this.accounts = accounts;
+        this.users = users;
+        this.hasher = hasher;
+        this.events = events;
+    }
+
+    User authenticate(SignInRequest request, ClientInfo client) {
+        String attempted = request.userName() != null ? request.userName() : request.userId();
+        Optional<User> found = find(request);
+        String hash = found.map(User::passwordHash).orElse(null);
+        boolean passwordOk = hasher.verify(hash, request.password());
+        if (found.isEmpty() || !passwordOk) {
+            User user = found.orElse(null);
+            fail(user, attempted, found.isEmpty() ? "unknown_user" : "wrong_password", client);
+            throw IamError.WRONG_CREDENTIALS.exception();
+        }
+        User user = found.get();
+        if (!user.enabled()) {
+            fail(user, attempted, "disabled", client);
+            throw IamError.USER_DISABLED.exception(user.name());
+        }
+        if (!user.accessMode().allowsApi()) {
+            fail(user, attempted, "console_only", client);
+            throw IamError.CONSOLE_ONLY_USER.exception();
+        }
+        return user;
+    }
+
+    void succeeded(User user, ClientInfo client) {
+        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, "password", true,
+                null, client));
+    }
+
+    ApiException failed(User user, String cause, ApiException refusal, ClientInfo client) {
+        fail(user, user.name(), cause, client);
+        return refusal;
+    }
+
+    private void fail(User user, String attempted, String cause, ClientInfo client) {
+        events.record(new SignInEvents.Attempt(user == null ? null : user.domainId(), user == null ? null : user.id(),
+                attempted, CHANNEL_API, "password", false, cause, client));
+    }
+
+    private Optional<User> find(SignInRequest request) {
+        if (request.userId() != null) {
+            return users.findById(request.userId());
+        }
+        Optional<Account> account = request.domainId() != null ? accounts.find(request.domainId())
+                : accounts.findByName(request.domainName());
+        return account.flatMap(a -> users.findByName(a.id(), request.userName()));
+    }
+}

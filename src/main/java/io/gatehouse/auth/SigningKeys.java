@@ -1,0 +1,145 @@
+package io.gatehouse.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.gatehouse.common.Ids;
+import io.gatehouse.common.cluster.ChangeFeed;
+import io.gatehouse.common.cluster.ChangeKind;
+import io.gatehouse.common.cluster.ChangeListener;
+import io.gatehouse.common.crypto.SecretBox;
+import io.gatehouse.common.time.WireTime;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The RSA keys that sign tokens. RS256 because verifying it is cheap (a public exponent of 65537),
+ * and verification is what every request does. The newest key signs; every key still within its
+ * retirement time verifies. A key signs for one rotation period, then stays published for one token
+ * lifetime more. Private keys are stored sealed under the master key; all nodes load them from the
+ * database and reload when any node adds one.
+ */
+@Component
+class SigningKeys implements ChangeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final String PURPOSE = "signing_key";
+
+    private final SigningKeyStore store;
+    private final SecretBox secrets;
+    private final ChangeFeed changes;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration rotation;
+    private final Duration tokenLifetime;
+    private volatile Active active;
+    private volatile Map<String, JWSVerifier> verifiers = Map.of();
+    private volatile JWKSet publicKeys = new JWKSet();
+
+    SigningKeys(SigningKeyStore store, SecretBox secrets, ChangeFeed changes, PlatformTransactionManager transactions,
+            Clock clock, @Value("${gatehouse.token.key-rotation:30d}") Duration rotation,
+            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime) {
+        this.store = store;
+        this.secrets = secrets;
+        this.changes = changes;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.rotation = rotation;
+        this.tokenLifetime = tokenLifetime;
+        rotateIfDue();
+        reload();
+    }
+
+    record Active(String kid, RSASSASigner signer) {
+    }
+
+    Active active() {
+        return active;
+    }
+
+    JWSVerifier verifier(String kid) {
+        return kid == null ? null : verifiers.get(kid);
+    }
+
+    JWKSet publicKeys() {
+        return publicKeys;
+    }
+
+    /** Adds a new signing key when the newest one has signed for a whole rotation period. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    void rotateIfDue() {
+        Instant now = clock.instant();
+        boolean due = store.newest().map(k -> !k.createdAt().plus(rotation).isAfter(now)).orElse(true);
+        if (!due) {
+            return;
+        }
+        try {
+            String kid = Ids.newId();
+            RSAKey key = new RSAKeyGenerator(2048).keyID(kid).generate();
+            tx.executeWithoutResult(status -> {
+                store.insert(new SigningKeyStore.Row(kid, "RS256", key.toPublicJWK().toJSONString(),
+                        secrets.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8), PURPOSE + ":" + kid),
+                        WireTime.truncate(now), WireTime.truncate(now.plus(rotation).plus(tokenLifetime))));
+                changes.publish(ChangeKind.SIGNING_KEY_CHANGED, kid);
+            });
+            log.info("Added token signing key {}", kid);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate a signing key", e);
+        }
+    }
+
+    @Override
+    public void onChange(ChangeKind kind, String subject) {
+        if (kind == ChangeKind.SIGNING_KEY_CHANGED && verifiers.get(subject) == null) {
+            reload();
+        }
+    }
+
+    private synchronized void reload() {
+        List<SigningKeyStore.Row> rows = store.usable(clock.instant());
+        try {
+            Map<String, RSAKey> keys = new java.util.LinkedHashMap<>();
+            for (SigningKeyStore.Row row : rows) {
+                keys.put(row.kid(), RSAKey.parse(row.publicKey()));
+            }
+            Map<String, JWSVerifier> byKid = keys.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey, e -> verifierOf(e.getValue())));
+            SigningKeyStore.Row newest = rows.stream().max(Comparator.comparing(SigningKeyStore.Row::createdAt))
+                    .orElseThrow(() -> new IllegalStateException("No signing key"));
+            RSAKey privateKey = RSAKey.parse(new String(secrets.open(newest.privateKeyEnc(), PURPOSE + ":" + newest.kid()),
+                    StandardCharsets.UTF_8));
+            this.verifiers = byKid;
+            this.publicKeys = new JWKSet(keys.values().stream().map(k -> (com.nimbusds.jose.jwk.JWK) k).toList());
+            this.active = new Active(newest.kid(), new RSASSASigner(privateKey));
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("Cannot load the signing keys", e);
+        }
+    }
+
+    private static JWSVerifier verifierOf(RSAKey key) {
+        try {
+            return new RSASSAVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,78 @@
+package io.gatehouse.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.gatehouse.access.RoleRef;
+import io.gatehouse.common.time.WireTime;
+import java.util.List;
+
+/** The Keystone token request and response bodies, as Huawei IAM extends them. */
+final class TokenRepresentation {
+
+    private TokenRepresentation() {
+    }
+
+    // ---- request: lenient, as Keystone clients send extra members -------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AuthBody(Auth auth) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Auth(Identity identity, ScopeIn scope) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Identity(List<String> methods, PasswordIn password) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PasswordIn(UserIn user) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UserIn(String id, String name, String password, NameOrId domain) {
+        @Override
+        public String toString() {
+            return "UserIn[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NameOrId(String id, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ScopeIn(NameOrId domain, ProjectIn project) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProjectIn(String id, String name, NameOrId domain) {
+    }
+
+    // ---- response ----------------------------------------------------------------------------
+
+    record TokenBody(TokenView token) {
+    }
+
+    record TokenView(List<String> methods, String expiresAt, String issuedAt, UserView user, Ref domain,
+            ProjectView project, List<RoleRef> roles, List<Object> catalog) {
+    }
+
+    record UserView(String id, String name, Ref domain, String passwordExpiresAt) {
+    }
+
+    record Ref(String id, String name) {
+    }
+
+    record ProjectView(String id, String name, Ref domain) {
+    }
+
+    static TokenBody of(TokenClaims c, boolean withCatalog) {
+        Ref domain = new Ref(c.domainId(), c.domainName());
+        ProjectView project = c.projectId() == null ? null : new ProjectView(c.projectId(), c.projectName(), domain);
+        return new TokenBody(new TokenView(c.methods(), WireTime.token(c.expiresAt()), WireTime.token(c.issuedAt()),
+                new UserView(c.userId(), c.userName(), domain,
+                        c.passwordExpiresAt() == null ? "" : WireTime.token(c.passwordExpiresAt())),
+                project == null ? domain : null, project, c.roles(), withCatalog ? List.of() : null));
+    }
+}

@@ -1,0 +1,13 @@
+package io.gatehouse.common.cluster;
+
+/** What a change event says changed; the subject is the id it concerns. */
+public enum ChangeKind {
+    /** A single token was revoked; subject = token id + ":" + expiry epoch millis. */
+    TOKEN_REVOKED,
+    /** All tokens of a user issued so far are revoked; subject = user id + ":" + epoch micros. */
+    USER_TOKENS_REVOKED,
+    /** A user's grants or group memberships changed; subject = user id, or "*" for a whole account. */
+    ACCESS_CHANGED,
+    /** A signing key was added or retired; subject = key id. */
+    SIGNING_KEY_CHANGED
+}

@@ -1,0 +1,72 @@
+package io.gatehouse.common.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The Huawei IAM error codes Gatehouse answers with, each with its documented status and message.
+ * Messages that take a detail use {@code %s}; see {@link #exception(Object...)}.
+ */
+public enum IamError {
+    MANDATORY_PARAMETER_MISSING(HttpStatus.BAD_REQUEST, "1100", "Mandatory parameters are not specified."),
+    INVALID_USERNAME(HttpStatus.BAD_REQUEST, "1101", "Invalid username."),
+    INVALID_EMAIL(HttpStatus.BAD_REQUEST, "1102", "Invalid email address."),
+    INCORRECT_PASSWORD(HttpStatus.BAD_REQUEST, "1103", "Incorrect password."),
+    INVALID_MOBILE(HttpStatus.BAD_REQUEST, "1104", "Invalid mobile number."),
+    AREACODE_AND_PHONE_TOGETHER(HttpStatus.BAD_REQUEST, "1106",
+            "The country code and mobile number must be set at the same time."),
+    OWNER_CANNOT_BE_DELETED(HttpStatus.BAD_REQUEST, "1107", "The account administrator cannot be deleted."),
+    PASSWORD_SAME_AS_OLD(HttpStatus.BAD_REQUEST, "1108", "The new password must be different from the old password."),
+    USERNAME_EXISTS(HttpStatus.BAD_REQUEST, "1109", "The username already exists."),
+    EMAIL_EXISTS(HttpStatus.BAD_REQUEST, "1110", "The email address has already been used."),
+    MOBILE_EXISTS(HttpStatus.BAD_REQUEST, "1111", "The mobile number has already been used."),
+    XUSER_EXISTS(HttpStatus.BAD_REQUEST, "1113", "The values of xuser_id and xuser_type already exist."),
+    INVALID_DESCRIPTION(HttpStatus.BAD_REQUEST, "1117", "Invalid user description."),
+    WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "1118", "The password is weak: %s"),
+    INVALID_ACCESS_MODE(HttpStatus.BAD_REQUEST, "1120", "Invalid access_mode."),
+    INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "IAM.0007", "Request parameter %s is invalid."),
+    INVALID_SUBJECT_TOKEN(HttpStatus.BAD_REQUEST, "IAM.0009", "X-Subject-Token is invalid in the request."),
+    INVALID_BODY(HttpStatus.BAD_REQUEST, "IAM.0011", "Request body is invalid."),
+    REQUIRED_PROPERTY(HttpStatus.BAD_REQUEST, "IAM.0072", "'%s' is a required property."),
+    INVALID_FIELD(HttpStatus.BAD_REQUEST, "IAM.0073", "Invalid input for field '%s'. The value is '%s'."),
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "IAM.1101", "The request body size %s is invalid."),
+    AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "IAM.0001", "The request you have made requires authentication."),
+    /** One answer for an unknown user and a wrong password, so neither can be told apart. */
+    WRONG_CREDENTIALS(HttpStatus.UNAUTHORIZED, "IAM.0001", "The username or password is wrong."),
+    TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "IAM.0066", "The token has expired."),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "IAM.0067", "Invalid token."),
+    NOT_AUTHORIZED(HttpStatus.FORBIDDEN, "IAM.0002", "You are not authorized to perform the requested action."),
+    POLICY_DENIED(HttpStatus.FORBIDDEN, "IAM.0003", "Policy doesn't allow %s to be performed."),
+    CONSOLE_ONLY_USER(HttpStatus.FORBIDDEN, "IAM.0081",
+            "This user only supports console access, not programmatic access."),
+    USER_DISABLED(HttpStatus.FORBIDDEN, "IAM.0082", "The user %s is disabled."),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "IAM.0004", "Could not find %s: %s."),
+    CONFLICT(HttpStatus.CONFLICT, "IAM.0005", "Conflict occurred when attempting to store %s - %s."),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "IAM.0007", "Request method %s is not allowed."),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "IAM.0011", "Content type %s is not supported."),
+    THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "IAM.0012", "The throttling threshold has been reached. Threshold: %s"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "IAM.0006",
+            "An unexpected error prevented the server from fulfilling your request.");
+
+    private final HttpStatus status;
+    private final String code;
+    private final String template;
+
+    IamError(HttpStatus status, String code, String template) {
+        this.status = status;
+        this.code = code;
+        this.template = template;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public ApiException exception(Object... details) {
+        String message = details.length == 0 ? template.replace(": %s", "").replace("%s", "") : String.format(template, details);
+        return new ApiException(this, message);
+    }
+}

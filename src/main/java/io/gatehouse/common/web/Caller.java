@@ -1,0 +1,20 @@
+package io.gatehouse.common.web;
+
+import java.time.Instant;
+
+/**
+ * The authenticated principal of a request, taken from its token. {@code projectId} is set for a
+ * project-scoped token and null for a domain-scoped one.
+ */
+public record Caller(String userId, String userName, String domainId, String domainName, String projectId,
+        String tokenId, Instant tokenExpiresAt, ClientInfo client) {
+
+    public boolean isSelf(String targetUserId) {
+        return userId.equals(targetUserId);
+    }
+
+    /** The operator's command line and bootstrap act as this caller. */
+    public static Caller system(String domainId) {
+        return new Caller(null, "gatehouse", domainId, null, null, null, null, ClientInfo.SYSTEM);
+    }
+}

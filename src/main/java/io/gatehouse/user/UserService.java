@@ -1,0 +1,372 @@
+package io.gatehouse.user;
+
+import io.gatehouse.audit.OperationLog;
+import io.gatehouse.common.Ids;
+import io.gatehouse.common.cluster.ChangeFeed;
+import io.gatehouse.common.cluster.ChangeKind;
+import io.gatehouse.common.crypto.PasswordHasher;
+import io.gatehouse.common.error.ApiException;
+import io.gatehouse.common.error.IamError;
+import io.gatehouse.common.time.WireTime;
+import io.gatehouse.common.web.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rules of IAM users: who they are, what their fields may hold, and what changing them does to
+ * their tokens. Every write is one transaction that also appends to the operation log. Password
+ * hashing happens before the transaction, so no row lock or connection waits on Argon2.
+ */
+@Service
+public class UserService {
+
+    public static final String RESOURCE = "user";
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final OperationLog operations;
+    private final ChangeFeed changes;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration tokenLifetime;
+
+    UserService(UserStore users, PasswordHasher hasher, OperationLog operations, ChangeFeed changes,
+            PlatformTransactionManager transactions, Clock clock,
+            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime) {
+        this.tokenLifetime = tokenLifetime;
+        this.users = users;
+        this.hasher = hasher;
+        this.operations = operations;
+        this.changes = changes;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    public User get(Caller caller, String id) {
+        return users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    public List<User> list(UserQuery query, int limit) {
+        return users.list(query, limit);
+    }
+
+    public Optional<User> findByName(String domainId, String name) {
+        return users.findByName(domainId, name);
+    }
+
+    public Optional<User> findById(String id) {
+        return users.findAnyAccount(id);
+    }
+
+    // ---- writes ------------------------------------------------------------------------------
+
+    public User create(Caller caller, UserFields f, int nameMax, boolean domainIdRequired, String operation) {
+        if (f.name() == null) {
+            throw IamError.MANDATORY_PARAMETER_MISSING.exception();
+        }
+        if (f.domainId() == null && domainIdRequired) {
+            throw new ApiException(IamError.MANDATORY_PARAMETER_MISSING, "Mandatory parameter domain_id is not specified.");
+        }
+        if (f.domainId() != null && !f.domainId().equals(caller.domainId())) {
+            // Another account and no account look alike.
+            throw IamError.INVALID_PARAMETER.exception("domain_id");
+        }
+        Instant now = now();
+        User.Builder b = new User.Builder();
+        b.id = Ids.newId();
+        b.domainId = caller.domainId();
+        b.name = UserRules.name(f.name(), nameMax);
+        b.enabled = f.enabled() == null || f.enabled();
+        b.accessMode = f.accessMode() == null ? AccessMode.DEFAULT : UserRules.accessMode(f.accessMode());
+        b.description = UserRules.description(f.description());
+        applyContact(b, f);
+        applyExternalId(b, f);
+        b.pwdStrength = PasswordStrength.NONE;
+        if (f.password() != null) {
+            PasswordRules.check(f.password(), b.email, b.phone);
+            setPassword(b, hasher.hash(f.password()), f.password(), now);
+            // An administrator chose this password, so by default its owner must change it at first sign-in.
+            b.pwdStatus = f.pwdStatus() == null || f.pwdStatus();
+        } else {
+            b.pwdStatus = f.pwdStatus() != null && f.pwdStatus();
+        }
+        b.createTime = now;
+        b.updateTime = now;
+        b.version = 1;
+        User user = b.build();
+        return write(() -> {
+            checkUnique(user);
+            users.insert(user);
+            operations.success(caller, operation, RESOURCE, user.id());
+            return user;
+        });
+    }
+
+    /** The account owner, created with the account: no forced password change. */
+    public User createOwner(Caller system, String domainId, String name, String password) {
+        Instant now = now();
+        User.Builder b = new User.Builder();
+        b.id = Ids.newId();
+        b.domainId = domainId;
+        b.name = UserRules.name(name, UserRules.KEYSTONE_NAME_MAX);
+        b.enabled = true;
+        b.domainOwner = true;
+        b.accessMode = AccessMode.DEFAULT;
+        PasswordRules.check(password, null, null);
+        setPassword(b, hasher.hash(password), password, now);
+        b.createTime = now;
+        b.updateTime = now;
+        b.version = 1;
+        User owner = b.build();
+        users.insert(owner);
+        operations.success(system, "iam:users:createUser", RESOURCE, owner.id());
+        return owner;
+    }
+
+    public User update(Caller caller, String id, UserFields f, int nameMax, String operation) {
+        if (f.domainId() != null && !f.domainId().equals(caller.domainId())) {
+            throw IamError.INVALID_PARAMETER.exception("domain_id");
+        }
+        String newHash = f.password() == null ? null : prepareNewPassword(caller, id, f);
+        return write(() -> {
+            User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
+            Instant now = now();
+            User.Builder b = current.toBuilder();
+            if (f.name() != null) {
+                b.name = UserRules.name(f.name(), nameMax);
+            }
+            if (f.description() != null) {
+                b.description = UserRules.description(f.description());
+            }
+            if (f.accessMode() != null) {
+                b.accessMode = UserRules.accessMode(f.accessMode());
+                if (current.domainOwner() && b.accessMode != AccessMode.DEFAULT) {
+                    throw new ApiException(IamError.INVALID_PARAMETER, "The account owner's access_mode cannot be restricted.");
+                }
+            }
+            applyContact(b, f);
+            applyExternalId(b, f);
+            boolean revoke = false;
+            if (f.enabled() != null) {
+                if (current.domainOwner() && !f.enabled()) {
+                    throw new ApiException(IamError.INVALID_PARAMETER, "The account owner cannot be disabled.");
+                }
+                revoke = current.enabled() && !f.enabled();
+                b.enabled = f.enabled();
+            }
+            if (newHash != null) {
+                setPassword(b, newHash, f.password(), now);
+                revoke = true;
+            }
+            if (f.pwdStatus() != null) {
+                b.pwdStatus = f.pwdStatus();
+            }
+            if (revoke) {
+                b.tokensNotBefore = now;
+            }
+            b.updateTime = now;
+            b.version = current.version() + 1;
+            User next = b.build();
+            checkUnique(next);
+            users.update(next);
+            operations.success(caller, operation, RESOURCE, id);
+            if (revoke) {
+                announceRevocation(next);
+            }
+            return next;
+        });
+    }
+
+    /** The user's own change of email and mobile ({@code "0086-123..."}); an empty value clears it. */
+    public void updateOwnInfo(Caller caller, String id, String email, String mobile) {
+        if (email == null && mobile == null) {
+            throw IamError.MANDATORY_PARAMETER_MISSING.exception();
+        }
+        write(() -> {
+            User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
+            User.Builder b = current.toBuilder();
+            if (email != null) {
+                b.email = UserRules.email(email);
+            }
+            if (mobile != null) {
+                UserRules.Mobile m = UserRules.mobile(mobile);
+                b.areacode = m.areacode();
+                b.phone = m.phone();
+            }
+            b.updateTime = now();
+            b.version = current.version() + 1;
+            User next = b.build();
+            checkUnique(next);
+            users.update(next);
+            operations.success(caller, "iam:users:updateUserInformation", RESOURCE, id);
+            return next;
+        });
+    }
+
+    /** The user's own password change; every token of the user, the caller's included, stops working. */
+    public void changeOwnPassword(Caller caller, String id, String original, String password) {
+        if (original == null || password == null) {
+            throw new ApiException(IamError.MANDATORY_PARAMETER_MISSING,
+                    "Mandatory parameters password and original_password are not specified.");
+        }
+        User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
+        if (!hasher.verify(current.passwordHash(), original)) {
+            throw IamError.INCORRECT_PASSWORD.exception();
+        }
+        PasswordRules.check(password, current.email(), current.phone());
+        if (original.equals(password)) {
+            throw IamError.PASSWORD_SAME_AS_OLD.exception();
+        }
+        String hash = hasher.hash(password);
+        write(() -> {
+            User locked = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
+            Instant now = now();
+            User.Builder b = locked.toBuilder();
+            setPassword(b, hash, password, now);
+            b.pwdStatus = false;
+            b.tokensNotBefore = now;
+            b.updateTime = now;
+            b.version = locked.version() + 1;
+            User next = b.build();
+            users.update(next);
+            operations.success(caller, "iam:users:updateUserPassword", RESOURCE, id);
+            announceRevocation(next);
+            return next;
+        });
+    }
+
+    public void delete(Caller caller, String id) {
+        write(() -> {
+            User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
+            if (current.domainOwner()) {
+                throw IamError.OWNER_CANNOT_BE_DELETED.exception();
+            }
+            users.delete(caller.domainId(), id);
+            operations.success(caller, "iam:users:deleteUser", RESOURCE, id);
+            announceRevocation(current, now());
+            return current;
+        });
+    }
+
+    /** After a successful password sign-in; also upgrades the stored hash when its parameters are old. */
+    public void recordSignIn(User user, String projectId, String password) {
+        String upgraded = hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
+        users.recordSignIn(user.id(), now(), projectId, upgraded);
+    }
+
+    /** User-wide revocations still in force, for a node that is building its revocation view. */
+    public List<UserRevocation> activeRevocations() {
+        return users.activeRevocations(now());
+    }
+
+    @Scheduled(fixedDelayString = "PT1H")
+    void purgeRevocations() {
+        users.purgeRevocations(now());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private String prepareNewPassword(Caller caller, String id, UserFields f) {
+        User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
+        String email = f.email() == null ? current.email() : UserRules.email(f.email());
+        String phone = f.phone() == null ? current.phone() : f.phone();
+        PasswordRules.check(f.password(), email, phone);
+        if (current.hasPassword() && hasher.verify(current.passwordHash(), f.password())) {
+            throw IamError.PASSWORD_SAME_AS_OLD.exception();
+        }
+        return hasher.hash(f.password());
+    }
+
+    private static void setPassword(User.Builder b, String hash, String password, Instant now) {
+        b.passwordHash = hash;
+        b.pwdStrength = PasswordStrength.of(password);
+        b.pwdCreateTime = now;
+        b.modifyPwdTime = now;
+    }
+
+    private static void applyContact(User.Builder b, UserFields f) {
+        if (f.email() != null) {
+            b.email = UserRules.email(f.email());
+        }
+        if (f.areacode() != null || f.phone() != null) {
+            UserRules.Mobile m = UserRules.mobile(f.areacode(), f.phone());
+            b.areacode = m.areacode();
+            b.phone = m.phone();
+        }
+    }
+
+    private static void applyExternalId(User.Builder b, UserFields f) {
+        if (f.xuserType() != null || f.xuserId() != null) {
+            UserRules.ExternalId x = UserRules.externalId(f.xuserType(), f.xuserId());
+            b.xuserType = x.type();
+            b.xuserId = x.id();
+        }
+    }
+
+    private void checkUnique(User u) {
+        if (users.nameTaken(u.domainId(), u.name(), u.id())) {
+            throw IamError.USERNAME_EXISTS.exception();
+        }
+        if (u.email() != null && users.emailTaken(u.domainId(), u.email(), u.id())) {
+            throw IamError.EMAIL_EXISTS.exception();
+        }
+        if (u.phone() != null && users.phoneTaken(u.domainId(), u.areacode(), u.phone(), u.id())) {
+            throw IamError.MOBILE_EXISTS.exception();
+        }
+        if (u.xuserId() != null && users.xuserTaken(u.domainId(), u.xuserType(), u.xuserId(), u.id())) {
+            throw IamError.XUSER_EXISTS.exception();
+        }
+    }
+
+    private void announceRevocation(User user) {
+        announceRevocation(user, user.tokensNotBefore());
+    }
+
+    private void announceRevocation(User user, Instant notBefore) {
+        users.recordRevocation(user.id(), notBefore, notBefore.plus(tokenLifetime));
+        changes.publish(ChangeKind.USER_TOKENS_REVOKED, user.id() + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, notBefore));
+    }
+
+    /** Runs one write transaction; a unique-key race that slipped past the checks gets its documented code. */
+    private <T> T write(java.util.function.Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataIntegrityViolationException e) {
+            String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("uq_user_name")) {
+                throw IamError.USERNAME_EXISTS.exception();
+            }
+            if (message.contains("uq_user_email")) {
+                throw IamError.EMAIL_EXISTS.exception();
+            }
+            if (message.contains("uq_user_phone")) {
+                throw IamError.MOBILE_EXISTS.exception();
+            }
+            if (message.contains("uq_user_xuser")) {
+                throw IamError.XUSER_EXISTS.exception();
+            }
+            throw e;
+        }
+    }
+
+    private Instant now() {
+        return WireTime.truncate(clock.instant());
+    }
+
+    static ApiException notFound(String id) {
+        return IamError.NOT_FOUND.exception("user", id);
+    }
+}
