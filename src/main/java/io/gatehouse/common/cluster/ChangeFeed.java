@@ -6,6 +6,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * skips the ids it has already applied.
  */
 @Component
-public class ChangeFeed {
+public class ChangeFeed implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int REMEMBERED_IDS = 10_000;
@@ -29,6 +30,8 @@ public class ChangeFeed {
     private final ObjectProvider<ChangeListener> listeners;
     private final Set<Long> applied = new LinkedHashSet<>();
     private long highWater;
+    /** Listeners load their state when they are built; before all are built there is no one to tell. */
+    private volatile boolean ready;
 
     public ChangeFeed(JdbcClient jdbc, ObjectProvider<ChangeListener> listeners) {
         this.jdbc = jdbc;
@@ -85,7 +88,15 @@ public class ChangeFeed {
         } while (deleted == 1000);
     }
 
+    @Override
+    public void afterSingletonsInstantiated() {
+        ready = true;
+    }
+
     private void dispatch(ChangeKind kind, String subject) {
+        if (!ready) {
+            return;
+        }
         listeners.orderedStream().forEach(listener -> listener.onChange(kind, subject));
     }
 
