@@ -1,0 +1,116 @@
+package io.gatehouse.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.testsupport.Api;
+import io.gatehouse.testsupport.Fixtures;
+import io.gatehouse.testsupport.Fixtures.TestAccount;
+import io.gatehouse.testsupport.Fixtures.TestUser;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class TokenIT extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void issueWhenPasswordRightThenCreatedWithSubjectTokenHeaderAndKeystoneBody() {
+        TestAccount account = fixtures.newAccount();
+        Api.Response r = fixtures.signIn(account.name(), "owner", Fixtures.OWNER_PASSWORD);
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.raw().headers().map().keySet()).anyMatch(name -> name.equalsIgnoreCase("X-Subject-Token"));
+        assertThat(r.header("X-Subject-Token")).isNotBlank();
+        assertThat(r.header("X-Request-Id")).matches("[0-9a-f]{32}");
+        JsonNode token = r.json().get("token");
+        assertThat(token.get("methods").get(0).asString()).isEqualTo("password");
+        assertThat(token.get("expires_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        assertThat(token.get("issued_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        assertThat(token.get("user").get("id").asString()).isEqualTo(account.ownerId());
+        assertThat(token.get("user").get("name").asString()).isEqualTo("owner");
+        assertThat(token.get("user").get("domain").get("id").asString()).isEqualTo(account.id());
+        assertThat(token.get("user").has("password_expires_at")).isTrue();
+        assertThat(token.get("domain").get("name").asString()).isEqualTo(account.name());
+        assertThat(token.get("roles").get(0).get("name").asString()).isEqualTo("te_admin");
+        assertThat(token.get("catalog").isArray()).isTrue();
+    }
+
+    @Test
+    void issueWhenUserNamedByIdAndProjectScopedThenProjectInBody() {
+        TestAccount account = fixtures.newAccount();
+        Api.Response r = api.post("/v3/auth/tokens", null, Map.of("auth", Map.of(
+                "identity", Map.of("methods", List.of("password"), "password", Map.of("user",
+                        Map.of("id", account.ownerId(), "password", Fixtures.OWNER_PASSWORD))),
+                "scope", Map.of("project", Map.of("name", "gh-region-1",
+                        "domain", Map.of("id", account.id()))))));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode token = r.json().get("token");
+        assertThat(token.get("project").get("name").asString()).isEqualTo("gh-region-1");
+        assertThat(token.get("project").get("domain").get("id").asString()).isEqualTo(account.id());
+        assertThat(token.has("domain")).isFalse();
+    }
+
+    @Test
+    void issueWhenUnknownUserOrWrongPasswordThenSameAnswerAndSameWork() {
+        TestAccount account = fixtures.newAccount();
+        double before = hashCount();
+        Api.Response wrongPassword = fixtures.signIn(account.name(), "owner", "Wrong-Pass-1234");
+        double afterWrong = hashCount();
+        Api.Response unknownUser = fixtures.signIn(account.name(), "nobody-" + Fixtures.unique(), "Wrong-Pass-1234");
+        double afterUnknown = hashCount();
+        Api.Response unknownAccount = fixtures.signIn("no-such-account-" + Fixtures.unique(), "owner", "Wrong-Pass-1234");
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownUser.status()).isEqualTo(401);
+        assertThat(unknownAccount.status()).isEqualTo(401);
+        assertThat(unknownUser.text()).isEqualTo(wrongPassword.text());
+        assertThat(unknownAccount.text()).isEqualTo(wrongPassword.text());
+        // One Argon2 verification either way: an unknown user is checked against a decoy hash.
+        assertThat(afterWrong - before).isEqualTo(1);
+        assertThat(afterUnknown - afterWrong).isEqualTo(1);
+    }
+
+    @Test
+    void validateWhenTokenLiveThenSameBodyAndHeaderEchoed() {
+        TestAccount account = fixtures.newAccount();
+        TestUser user = fixtures.newUser(account);
+        String subject = fixtures.token(user);
+
+        Api.Response r = api.call("GET", "/v3/auth/tokens").token(account.adminToken())
+                .header("X-Subject-Token", subject).send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("X-Subject-Token")).isEqualTo(subject);
+        assertThat(r.json().get("token").get("user").get("id").asString()).isEqualTo(user.id());
+        assertThat(api.call("HEAD", "/v3/auth/tokens").token(account.adminToken()).header("X-Subject-Token", subject)
+                .send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void revokeWhenDeletedThenTokenStopsWorkingAtOnce() {
+        TestAccount account = fixtures.newAccount();
+        TestUser user = fixtures.newUser(account);
+        String token = fixtures.token(user);
+        assertThat(api.get("/v3.0/OS-USER/users/" + user.id(), token).status()).isEqualTo(200);
+
+        Api.Response revoke = api.call("DELETE", "/v3/auth/tokens").token(token).header("X-Subject-Token", token).send();
+
+        assertThat(revoke.status()).isEqualTo(204);
+        Api.Response after = api.get("/v3.0/OS-USER/users/" + user.id(), token);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.errorCode()).isEqualTo("IAM.0067");
+        assertThat(api.call("HEAD", "/v3/auth/tokens").token(account.adminToken()).header("X-Subject-Token", token)
+                .send().status()).isEqualTo(404);
+    }
+
+    private double hashCount() {
+        return meters.get("gatehouse.password.hash").timer().count();
+    }
+}

@@ -1,0 +1,52 @@
+package io.gatehouse.testsupport;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on a random port, on the database that
+ * {@link TestDatabase} picks, driven through HTTP. All tests share one application context, so each
+ * test makes its own account ({@link Fixtures#newAccount()}) and never depends on another's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "gatehouse.master-key.key=" + IntegrationTest.MASTER_KEY,
+        // Cheap hashing keeps the suite fast; the parameters' effect is measured in bench/, not here.
+        "gatehouse.password.argon2.memory-kib=1024",
+        "gatehouse.password.argon2.iterations=1",
+        "gatehouse.bootstrap.password=Bootstrap-Pass-1",
+        "gatehouse.cluster.poll-interval=100ms",
+        "logging.level.root=WARN",
+        "logging.level.org.springdoc=ERROR"})
+public abstract class IntegrationTest {
+
+    static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Fixtures fixtures;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        if (TestDatabase.isPostgres()) {
+            registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
+            registry.add("spring.flyway.default-schema", () -> TestDatabase.SCHEMA);
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api("http://127.0.0.1:" + port);
+        fixtures.useApi(api);
+    }
+}
