@@ -9,6 +9,8 @@ import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +42,14 @@ public class UserService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration tokenLifetime;
+    private final Counter concurrentRetries;
 
     UserService(UserStore users, PasswordHasher hasher, OperationLog operations, ChangeFeed changes,
             PlatformTransactionManager transactions, Clock clock,
-            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime) {
+            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters) {
         this.tokenLifetime = tokenLifetime;
+        this.concurrentRetries = Counter.builder("gatehouse.user.write.retries")
+                .description("User writes run again because another writer changed the row first").register(meters);
         this.users = users;
         this.hasher = hasher;
         this.operations = operations;
@@ -181,7 +186,7 @@ public class UserService {
             b.version = current.version() + 1;
             User next = b.build();
             checkUnique(next);
-            users.update(next);
+            saveOrRetry(next);
             operations.success(caller, operation, RESOURCE, id);
             if (revoke) {
                 announceRevocation(next);
@@ -210,7 +215,7 @@ public class UserService {
             b.version = current.version() + 1;
             User next = b.build();
             checkUnique(next);
-            users.update(next);
+            saveOrRetry(next);
             operations.success(caller, "iam:users:updateUserInformation", RESOURCE, id);
             return next;
         });
@@ -241,7 +246,7 @@ public class UserService {
             b.updateTime = now;
             b.version = locked.version() + 1;
             User next = b.build();
-            users.update(next);
+            saveOrRetry(next);
             operations.success(caller, "iam:users:updateUserPassword", RESOURCE, id);
             announceRevocation(next);
             return next;
@@ -340,8 +345,40 @@ public class UserService {
         changes.publish(ChangeKind.USER_TOKENS_REVOKED, user.id() + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, notBefore));
     }
 
-    /** Runs one write transaction; a unique-key race that slipped past the checks gets its documented code. */
+    /** Signals that the row changed between reading and writing; the whole transaction runs again. */
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void saveOrRetry(User next) {
+        if (!users.update(next)) {
+            throw new ConcurrentChange();
+        }
+    }
+
+    /**
+     * Runs one write transaction. The row is locked when read, and the write is conditional on the version
+     * read, so no update is ever lost; if another writer still got in between, the transaction is rolled
+     * back and run again on the fresh row. A unique-key race that slipped past the checks gets its code.
+     */
     private <T> T write(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (ConcurrentChange e) {
+                concurrentRetries.increment();
+                if (attempt == MAX_ATTEMPTS) {
+                    throw IamError.CONFLICT.exception("user", "it is being changed concurrently; try again");
+                }
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 20;
+
+    private <T> T writeOnce(java.util.function.Supplier<T> work) {
         try {
             return tx.execute(status -> work.get());
         } catch (DataIntegrityViolationException e) {

@@ -35,16 +35,20 @@ class UserStore {
                 .params(params(u)).param("emailKey", emailKey(u.email())).update();
     }
 
-    /** Writes the whole row; the caller holds its lock ({@link #lock}) and has bumped the version. */
-    void update(User u) {
-        jdbc.sql("""
+    /**
+     * Writes the whole row if it is still at the version the change was computed from ({@code version - 1});
+     * false when another writer got there first.
+     */
+    boolean update(User u) {
+        return jdbc.sql("""
                 UPDATE iam_user SET name = :name, password_hash = :passwordHash, email = :email, email_key = :emailKey,
                   areacode = :areacode, phone = :phone, enabled = :enabled, access_mode = :accessMode,
                   description = :description, xuser_type = :xuserType, xuser_id = :xuserId, pwd_status = :pwdStatus,
                   pwd_strength = :pwdStrength, pwd_create_time = :pwdCreateTime, modify_pwd_time = :modifyPwdTime,
                   password_expires_at = :passwordExpiresAt, update_time = :updateTime,
                   tokens_not_before = :tokensNotBefore, version = :version
-                WHERE id = :id""").params(params(u)).param("emailKey", emailKey(u.email())).update();
+                WHERE id = :id AND version = :readVersion""").params(params(u)).param("emailKey", emailKey(u.email()))
+                .param("readVersion", u.version() - 1).update() == 1;
     }
 
     Optional<User> find(String domainId, String id) {

@@ -8,16 +8,27 @@ import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.gatehouse.common.Ids;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class TokenIT extends IntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    TokenCodec codec;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void issueWhenPasswordRightThenCreatedWithSubjectTokenHeaderAndKeystoneBody() {
@@ -108,6 +119,90 @@ class TokenIT extends IntegrationTest {
         assertThat(after.errorCode()).isEqualTo("IAM.0067");
         assertThat(api.call("HEAD", "/v3/auth/tokens").token(account.adminToken()).header("X-Subject-Token", token)
                 .send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void useWhenTokenExpiredThen401TokenExpired() {
+        TestAccount account = fixtures.newAccount();
+        Instant past = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS);
+        String expired = codec.encode(new TokenClaims(Ids.newId(), account.ownerId(), "owner", account.id(),
+                account.name(), null, null, List.of("password"), List.of(), past, past.plus(Duration.ofDays(1)), null));
+
+        Api.Response r = api.get("/v3/users", expired);
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.errorCode()).isEqualTo("IAM.0066");
+        assertThat(api.call("GET", "/v3/auth/tokens").token(account.adminToken()).header("X-Subject-Token", expired)
+                .send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void useWhenSignedByAnotherKeyThen401InvalidToken() throws Exception {
+        TestAccount account = fixtures.newAccount();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String kid = com.nimbusds.jwt.SignedJWT.parse(account.adminToken()).getHeader().getKeyID();
+        var foreignKey = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(kid).generate();
+        var claims = com.nimbusds.jwt.SignedJWT.parse(account.adminToken()).getJWTClaimsSet();
+        var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.RS256).keyID(kid).build(), claims);
+        forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(foreignKey));
+
+        Api.Response r = api.get("/v3/users", forged.serialize());
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.errorCode()).isEqualTo("IAM.0067");
+        assertThat(now).isNotNull();
+    }
+
+    @Test
+    void issueWhenScopeNamesAnotherAccountThen401() {
+        TestAccount account = fixtures.newAccount();
+        TestAccount other = fixtures.newAccount();
+        Map<String, Object> body = Map.of("auth", Map.of(
+                "identity", Map.of("methods", List.of("password"), "password", Map.of("user", Map.of("name", "owner",
+                        "password", Fixtures.OWNER_PASSWORD, "domain", Map.of("name", account.name())))),
+                "scope", Map.of("domain", Map.of("id", other.id()))));
+
+        Api.Response r = api.post("/v3/auth/tokens", null, body);
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("X-Subject-Token")).isNull();
+    }
+
+    @Test
+    void issueWhenMethodsMissingOrUnsupportedThen400() {
+        Api.Response none = api.post("/v3/auth/tokens", null, Map.of("auth", Map.of("identity", Map.of())));
+        Api.Response totp = api.post("/v3/auth/tokens", null, Map.of("auth", Map.of("identity",
+                Map.of("methods", List.of("password", " totp")))));
+        Api.Response malformed = api.post("/v3/auth/tokens", null, "{\"auth\":");
+
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").get("code").asInt()).isEqualTo(400);
+        assertThat(totp.status()).isEqualTo(400);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("error").get("title").asString()).isEqualTo("Bad Request");
+    }
+
+    @Test
+    void issueWhenSignInsHappenThenSignInEventsRecordThem() {
+        TestAccount account = fixtures.newAccount();
+        fixtures.signIn(account.name(), "owner", "Wrong-Pass-1234");
+        String ghost = "ghost-" + Fixtures.unique();
+        fixtures.signIn(account.name(), ghost, "Wrong-Pass-1234");
+
+        List<Map<String, Object>> events = jdbc.sql("SELECT * FROM signin_event WHERE domain_id = :d OR attempted_name = :g "
+                + "ORDER BY id").param("d", account.id()).param("g", ghost).query().listOfRows();
+
+        assertThat(events).extracting(e -> e.get("result") + "/" + e.get("cause"))
+                .containsExactly("success/null", "failure/wrong_password", "failure/unknown_user");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.get("source_ip")).isEqualTo("127.0.0.1");
+            assertThat(e.get("method")).isEqualTo("password");
+            assertThat(e.get("channel")).isEqualTo("api");
+            assertThat(e.get("request_id").toString()).matches("[0-9a-f]{32}");
+        });
+        assertThat(events.get(2).get("user_id")).isNull();
+        assertThat(events.get(2).get("attempted_name")).isEqualTo(ghost);
     }
 
     private double hashCount() {
