@@ -33,8 +33,13 @@ class RefusedWriteRecorder implements RefusalRecorder {
             return;
         }
         Caller caller = RequestContext.caller(request);
+        if (caller == null) {
+            // No authenticated caller, no account: such refusals are not operations of anyone, and recording
+            // them would let anyone fill the log. Failed sign-ins are sign-in events instead.
+            return;
+        }
         try {
-            operations.refused(caller, RequestContext.client(request), caller == null ? null : caller.domainId(),
+            operations.refused(caller, RequestContext.client(request), caller.domainId(),
                     action.value(), action.resource(), resourceId(request), refusal.code());
         } catch (RuntimeException e) {
             // The refusal itself must still reach the client.

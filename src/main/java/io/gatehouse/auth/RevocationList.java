@@ -26,9 +26,11 @@ class RevocationList implements ChangeListener {
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> userNotBefore = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final JdbcClient jdbc;
 
     RevocationList(JdbcClient jdbc, UserService users, Clock clock) {
         this.clock = clock;
+        this.jdbc = jdbc;
         jdbc.sql("SELECT token_id, expires_at FROM revoked_token WHERE expires_at > :now")
                 .param("now", WireTime.toSql(clock.instant()))
                 .query((rs, n) -> revokedTokens.put(rs.getString(1),
@@ -67,6 +69,7 @@ class RevocationList implements ChangeListener {
     void forgetExpired() {
         Instant now = clock.instant();
         revokedTokens.values().removeIf(expiry -> expiry.isBefore(now));
+        jdbc.sql("DELETE FROM revoked_token WHERE expires_at < :now").param("now", WireTime.toSql(now)).update();
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -53,6 +53,7 @@ class SigningKeys implements ChangeListener {
     private volatile Active active;
     private volatile Map<String, JWSVerifier> verifiers = Map.of();
     private volatile JWKSet publicKeys = new JWKSet();
+    private volatile long lastMissReload;
 
     SigningKeys(SigningKeyStore store, SecretBox secrets, ChangeFeed changes, PlatformTransactionManager transactions,
             Clock clock, @Value("${gatehouse.token.key-rotation:30d}") Duration rotation,
@@ -76,7 +77,17 @@ class SigningKeys implements ChangeListener {
     }
 
     JWSVerifier verifier(String kid) {
-        return kid == null ? null : verifiers.get(kid);
+        if (kid == null) {
+            return null;
+        }
+        JWSVerifier verifier = verifiers.get(kid);
+        if (verifier == null && clock.millis() - lastMissReload > 1000) {
+            // Another node may have just added this key; the change feed would tell us within a poll.
+            lastMissReload = clock.millis();
+            reload();
+            verifier = verifiers.get(kid);
+        }
+        return verifier;
     }
 
     JWKSet publicKeys() {

@@ -57,7 +57,8 @@ public class LoginProtectService {
         }
         VerificationMethod verification = VerificationMethod.fromWire(method);
         return tx.execute(status -> {
-            User user = users.get(caller, userId);
+            // The user's row lock serializes concurrent changes of its setting.
+            User user = users.lock(caller, userId);
             if (enabled) {
                 requireReachable(user, verification);
             }

@@ -44,7 +44,17 @@ class Bootstrap implements ApplicationRunner {
         }
         boolean generated = adminPassword == null || adminPassword.isBlank();
         String password = generated ? GeneratedPassword.create() : adminPassword;
-        AccountProvisioner.Provisioned p = provisioner.provision(accountName, adminName, password);
+        AccountProvisioner.Provisioned p;
+        try {
+            p = provisioner.provision(accountName, adminName, password);
+        } catch (RuntimeException e) {
+            if (accounts.anyExists()) {
+                // Another node starting at the same moment bootstrapped first.
+                log.info("The first account was created by another node");
+                return;
+            }
+            throw e;
+        }
         log.info("Created the first account '{}' ({}) with owner '{}' ({})", p.account().name(), p.account().id(),
                 p.owner().name(), p.owner().id());
         if (generated) {

@@ -16,9 +16,11 @@ public record UserQuery(String domainId, String name, Boolean enabled, PasswordE
             if (value == null || value.isBlank()) {
                 return null;
             }
+            // The time has colons of its own; only a leading word is an operator.
             int colon = value.indexOf(':');
-            Operator op = colon < 0 ? Operator.EQ : Operator.parse(value.substring(0, colon));
-            String time = colon < 0 ? value : value.substring(colon + 1);
+            boolean hasOperator = colon > 0 && value.substring(0, colon).chars().allMatch(Character::isLetter);
+            Operator op = hasOperator ? Operator.parse(value.substring(0, colon)) : Operator.EQ;
+            String time = hasOperator ? value.substring(colon + 1) : value;
             try {
                 return new PasswordExpiry(op, parseTime(time));
             } catch (DateTimeParseException e) {
@@ -26,11 +28,13 @@ public record UserQuery(String domainId, String name, Boolean enabled, PasswordE
             }
         }
 
+        /** With an offset or {@code Z}, or without one, which means UTC. */
         private static Instant parseTime(String time) {
-            if (time.endsWith("Z") || time.contains("+")) {
+            try {
                 return OffsetDateTime.parse(time).toInstant();
+            } catch (DateTimeParseException noOffset) {
+                return java.time.LocalDateTime.parse(time).toInstant(java.time.ZoneOffset.UTC);
             }
-            return java.time.LocalDateTime.parse(time).toInstant(java.time.ZoneOffset.UTC);
         }
     }
 

@@ -116,6 +116,8 @@ final class UserRepresentation {
     record KeystoneUsersOut(List<KeystoneUserView> users, ListLinks links, Boolean truncated) {
     }
 
+    /** Keystone writes absent neighbours as null rather than leaving them out. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     record ListLinks(String self, String previous, String next) {
     }
 

@@ -27,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules of IAM users: who they are, what their fields may hold, and what changing them does to
- * their tokens. Every write is one transaction that also appends to the operation log. Password
- * hashing happens before the transaction, so no row lock or connection waits on Argon2.
+ * their tokens. Every write is one transaction that also appends to the operation log. For requests,
+ * password hashing happens before the transaction, so no row lock or connection waits on Argon2 (the
+ * owner's password, set once at provisioning, is the exception).
  */
 @Service
 public class UserService {
@@ -62,6 +63,13 @@ public class UserService {
 
     public User get(Caller caller, String id) {
         return users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Reads the user and holds its row lock until the caller's transaction ends. */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public User lock(Caller caller, String id) {
+        return users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
     }
 
     public List<User> list(UserQuery query, int limit) {

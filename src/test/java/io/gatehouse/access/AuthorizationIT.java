@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    AccessService access;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     private TestAccount account;
     private TestUser target;
     private TestUser plain;
@@ -182,6 +188,23 @@ class AuthorizationIT extends IntegrationTest {
         assertThat(api.get("/v3/users?name=intruder", account.adminToken()).json().get("users")).isEmpty();
         Api.Response protects = api.get("/v3.0/OS-USER/login-protects", other.adminToken());
         assertThat(protects.text()).doesNotContain(target.id());
+    }
+
+    @Test
+    void adminEndpointsWhenUserHoldsSecurityAdministratorThenAllowedInItsOwnAccountOnly() {
+        TestUser securityAdmin = fixtures.newUser(account);
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(
+                s -> access.grantSecurityAdministrator(account.id(), securityAdmin.id()));
+        String token = fixtures.token(securityAdmin);
+
+        Api.Response update = api.put("/v3.0/OS-USER/users/" + target.id(), token,
+                Map.of("user", Map.of("description", "by the security administrator")));
+        Api.Response list = api.get("/v3/users", token);
+        Api.Response foreign = api.get("/v3/users/" + other.ownerId(), token);
+
+        assertThat(update.status()).as(update.toString()).isEqualTo(200);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(foreign.status()).isEqualTo(404);
     }
 
     @Test

@@ -17,14 +17,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Carries cache-invalidating changes between Gatehouse nodes through the database itself: a change is
  * a row in {@code change_event}, written in the same transaction as what it announces. This node
  * applies it right after commit; the others see it on their next poll (every 250 ms by default).
- * Identity values may commit out of order, so each poll also re-reads the last few seconds and
- * skips the ids it has already applied.
+ * Identity values may commit out of order, and PostgreSQL stamps a row with its transaction's start,
+ * so each poll also re-reads the last minute and skips the ids it has already applied.
  */
 @Component
 public class ChangeFeed implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
-    private static final int REMEMBERED_IDS = 10_000;
+    private static final int REMEMBERED_IDS = 100_000;
 
     private final JdbcClient jdbc;
     private final ObjectProvider<ChangeListener> listeners;
@@ -59,7 +59,7 @@ public class ChangeFeed implements SmartInitializingSingleton {
     public synchronized void poll() {
         List<Row> rows = jdbc.sql("""
                 SELECT id, kind, subject FROM change_event
-                WHERE id > :highWater OR occurred_at > CURRENT_TIMESTAMP - INTERVAL '5' SECOND
+                WHERE id > :highWater OR occurred_at > CURRENT_TIMESTAMP - INTERVAL '60' SECOND
                 ORDER BY id""").param("highWater", highWater).query(Row.class).list();
         for (Row row : rows) {
             if (applied.add(row.id())) {
@@ -97,7 +97,14 @@ public class ChangeFeed implements SmartInitializingSingleton {
         if (!ready) {
             return;
         }
-        listeners.orderedStream().forEach(listener -> listener.onChange(kind, subject));
+        listeners.orderedStream().forEach(listener -> {
+            try {
+                listener.onChange(kind, subject);
+            } catch (RuntimeException e) {
+                // One listener's failure must not keep the change from the others.
+                log.error("Change listener {} failed on {} {}", listener.getClass().getSimpleName(), kind, subject, e);
+            }
+        });
     }
 
     private record Row(long id, String kind, String subject) {
