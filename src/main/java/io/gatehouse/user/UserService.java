@@ -193,7 +193,7 @@ public class UserService {
             b.updateTime = now;
             b.version = current.version() + 1;
             User next = b.build();
-            checkUnique(next);
+            checkUnique(next, current);
             saveOrRetry(next);
             operations.success(caller, operation, RESOURCE, id);
             if (revoke) {
@@ -222,7 +222,7 @@ public class UserService {
             b.updateTime = now();
             b.version = current.version() + 1;
             User next = b.build();
-            checkUnique(next);
+            checkUnique(next, current);
             saveOrRetry(next);
             operations.success(caller, "iam:users:updateUserInformation", RESOURCE, id);
             return next;
@@ -330,18 +330,34 @@ public class UserService {
     }
 
     private void checkUnique(User u) {
-        if (users.nameTaken(u.domainId(), u.name(), u.id())) {
+        checkUnique(u, null);
+    }
+
+    /** Checks only the unique values that differ from {@code before} (all of them for a new user). */
+    private void checkUnique(User u, User before) {
+        if (changed(u.name(), before == null ? null : before.name())
+                && users.nameTaken(u.domainId(), u.name(), u.id())) {
             throw IamError.USERNAME_EXISTS.exception();
         }
-        if (u.email() != null && users.emailTaken(u.domainId(), u.email(), u.id())) {
+        if (u.email() != null && changed(UserStore.emailKey(u.email()),
+                before == null ? null : UserStore.emailKey(before.email()))
+                && users.emailTaken(u.domainId(), u.email(), u.id())) {
             throw IamError.EMAIL_EXISTS.exception();
         }
-        if (u.phone() != null && users.phoneTaken(u.domainId(), u.areacode(), u.phone(), u.id())) {
+        if (u.phone() != null && (before == null || changed(u.phone(), before.phone())
+                || changed(u.areacode(), before.areacode()))
+                && users.phoneTaken(u.domainId(), u.areacode(), u.phone(), u.id())) {
             throw IamError.MOBILE_EXISTS.exception();
         }
-        if (u.xuserId() != null && users.xuserTaken(u.domainId(), u.xuserType(), u.xuserId(), u.id())) {
+        if (u.xuserId() != null && (before == null || changed(u.xuserId(), before.xuserId())
+                || changed(u.xuserType(), before.xuserType()))
+                && users.xuserTaken(u.domainId(), u.xuserType(), u.xuserId(), u.id())) {
             throw IamError.XUSER_EXISTS.exception();
         }
+    }
+
+    private static boolean changed(String now, String before) {
+        return !java.util.Objects.equals(now, before);
     }
 
     private void announceRevocation(User user) {
