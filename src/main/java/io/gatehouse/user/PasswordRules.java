@@ -35,7 +35,7 @@ final class PasswordRules {
         if (email != null && lower.contains(email.toLowerCase(java.util.Locale.ROOT))) {
             throw weak("it must not contain the email address.");
         }
-        if (phone != null && password.contains(phone)) {
+        if (phone != null && !phone.isEmpty() && password.contains(phone)) {
             throw weak("it must not contain the mobile number.");
         }
     }
