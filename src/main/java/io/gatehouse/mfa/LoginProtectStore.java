@@ -29,12 +29,10 @@ class LoginProtectStore {
     }
 
     /**
-     * Replaces the user's setting. It first takes the user's row lock, held until the caller's
-     * transaction ends, so concurrent replacements for one user queue instead of both inserting.
+     * Replaces the user's setting. The caller's transaction holds the user's row lock
+     * ({@code UserService.lock}), so concurrent replacements for one user queue instead of both inserting.
      */
     void save(LoginProtect p) {
-        jdbc.sql("SELECT id FROM iam_user WHERE id = :userId FOR UPDATE").param("userId", p.userId())
-                .query(String.class).optional();
         jdbc.sql("DELETE FROM login_protect WHERE user_id = :userId").param("userId", p.userId()).update();
         jdbc.sql("""
                 INSERT INTO login_protect (user_id, domain_id, enabled, verification_method, update_time)

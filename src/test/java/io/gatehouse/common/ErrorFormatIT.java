@@ -53,6 +53,7 @@ class ErrorFormatIT extends IntegrationTest {
         cases.put("missing wrapper", api.put(me, t, Map.of("name", "x")));
         cases.put("null wrapper", api.call("PUT", me).token(t).json("{\"user\": null}").send());
         cases.put("trailing garbage", api.call("PUT", me).token(t).json("{\"user\":{}} x").send());
+        cases.put("secret in the wrong type", api.put(me, t, Map.of("user", Map.of("password", 98765432.5))));
         cases.put("unknown enum", api.put(me, t, Map.of("user", Map.of("access_mode", "everything"))));
         cases.put("missing required", api.post(users, t, Map.of("user", Map.of("domain_id", account.id()))));
         cases.put("bad query type", api.get("/v3/users?enabled=perhaps", t));
@@ -69,6 +70,7 @@ class ErrorFormatIT extends IntegrationTest {
             assertThat(r.header("X-Request-Id")).as(label).matches("[0-9a-f]{32}");
         });
         assertThat(cases.get("malformed JSON").errorCode()).isEqualTo("IAM.0011");
+        assertThat(cases.get("secret in the wrong type").text()).doesNotContain("98765432");
         assertThat(cases.get("wrong type boolean").errorCode()).isEqualTo("IAM.0073");
         assertThat(cases.get("unknown field").errorCode()).isEqualTo("IAM.0007");
         assertThat(cases.get("unknown enum").errorCode()).isEqualTo("1120");

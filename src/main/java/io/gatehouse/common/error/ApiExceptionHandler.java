@@ -115,7 +115,8 @@ public class ApiExceptionHandler {
                         "Request parameter " + path(unknown, unknown.getPropertyName()) + " is not recognized.");
             }
             if (cause instanceof InvalidFormatException format) {
-                return IamError.INVALID_FIELD.exception(path(format, null), String.valueOf(format.getValue()));
+                // The rejected value is not echoed: it may be a secret sent in the wrong type.
+                return new ApiException(IamError.INVALID_FIELD, "Invalid input for field '" + path(format, null) + "'.");
             }
             if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
                 String expected = mismatch.getTargetType() == null ? "another type"
