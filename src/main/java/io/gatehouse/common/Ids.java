@@ -3,17 +3,27 @@ package io.gatehouse.common;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Resource ids: 32 lowercase hex characters from a CSPRNG, the shape Huawei IAM uses. */
+/**
+ * Resource ids: 32 lowercase hex characters from a CSPRNG, the shape Huawei IAM uses. Every request
+ * takes one (its request id), so each thread has its own generator rather than all queueing on one.
+ */
 public final class Ids {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** DRBG instances are independent; NativePRNG instances would all share one locked source. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
 
     private Ids() {
     }
 
     public static String newId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
