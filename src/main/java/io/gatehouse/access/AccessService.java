@@ -33,6 +33,9 @@ public class AccessService implements ChangeListener {
     private final Clock clock;
     private final Cache<String, Boolean> administrators = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** Roles per user and scope ({@code user|project or -}), for the token body at every sign-in. */
+    private final Cache<String, List<RoleRef>> roles = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     AccessService(GroupStore groups, RoleAssignmentStore assignments, ChangeFeed changes, JdbcClient jdbc,
             Clock clock) {
@@ -77,7 +80,8 @@ public class AccessService implements ChangeListener {
     }
 
     public List<RoleRef> rolesOn(String userId, String domainId, String projectId) {
-        return assignments.rolesOn(userId, domainId, projectId);
+        return roles.get(userId + "|" + (projectId == null ? "-" : projectId),
+                key -> List.copyOf(assignments.rolesOn(userId, domainId, projectId)));
     }
 
     private boolean holdsSecurityAdministrator(String userId, String domainId) {
@@ -90,11 +94,17 @@ public class AccessService implements ChangeListener {
         if (kind == ChangeKind.ACCESS_CHANGED) {
             if (subject.equals("*")) {
                 administrators.invalidateAll();
+                roles.invalidateAll();
             } else {
-                administrators.invalidate(subject);
+                forget(subject);
             }
         } else if (kind == ChangeKind.USER_TOKENS_REVOKED) {
-            administrators.invalidate(subject.substring(0, subject.indexOf(':')));
+            forget(subject.substring(0, subject.indexOf(':')));
         }
+    }
+
+    private void forget(String userId) {
+        administrators.invalidate(userId);
+        roles.asMap().keySet().removeIf(key -> key.startsWith(userId + "|"));
     }
 }

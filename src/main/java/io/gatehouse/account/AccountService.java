@@ -3,7 +3,10 @@ package io.gatehouse.account;
 import io.gatehouse.common.Ids;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts (domains) and their projects. */
+/**
+ * Accounts (domains) and their projects. Accounts are read on every sign-in and change almost never
+ * (none of their fields can be changed yet), so they are cached by id and by name.
+ */
 @Service
 public class AccountService {
 
@@ -21,6 +27,10 @@ public class AccountService {
     private final ProjectStore projects;
     private final Clock clock;
     private final String region;
+    private final Cache<String, Optional<Account>> byId = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final Cache<String, Optional<Account>> byName = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     AccountService(AccountStore accounts, ProjectStore projects, Clock clock,
             @Value("${gatehouse.region:gh-region-1}") String region) {
@@ -47,11 +57,23 @@ public class AccountService {
     }
 
     public Optional<Account> find(String id) {
-        return id == null ? Optional.empty() : accounts.findById(id);
+        return id == null ? Optional.empty() : cached(byId, id, accounts::findById);
     }
 
     public Optional<Account> findByName(String name) {
-        return name == null ? Optional.empty() : accounts.findByName(name);
+        return name == null ? Optional.empty() : cached(byName, name, accounts::findByName);
+    }
+
+    /** Only found accounts are kept: one created a moment ago on another node must be found at once. */
+    private static Optional<Account> cached(Cache<String, Optional<Account>> cache, String key,
+            java.util.function.Function<String, Optional<Account>> load) {
+        Optional<Account> hit = cache.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<Account> loaded = load.apply(key);
+        loaded.ifPresent(a -> cache.put(key, loaded));
+        return loaded;
     }
 
     public boolean anyExists() {

@@ -25,7 +25,8 @@ public class SignInEvents {
             boolean success, String cause, ClientInfo client) {
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** Joins the caller's transaction when there is one (a success, with the sign-in's own writes). */
+    @Transactional(propagation = Propagation.REQUIRED)
     public void record(Attempt attempt) {
         ClientInfo c = attempt.client() == null ? ClientInfo.SYSTEM : attempt.client();
         jdbc.sql("""

@@ -9,6 +9,7 @@ import io.gatehouse.common.web.RequestContext;
 import io.gatehouse.common.web.RequiresAction;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -27,10 +28,12 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 
     private final TokenService tokens;
     private final AccessDecider decider;
+    private final List<RequestGuard> guards;
 
-    AuthenticationInterceptor(TokenService tokens, AccessDecider decider) {
+    AuthenticationInterceptor(TokenService tokens, AccessDecider decider, List<RequestGuard> guards) {
         this.tokens = tokens;
         this.decider = decider;
+        this.guards = guards;
     }
 
     @Override
@@ -50,6 +53,9 @@ class AuthenticationInterceptor implements HandlerInterceptor {
         Caller caller = new Caller(claims.userId(), claims.userName(), claims.domainId(), claims.domainName(),
                 claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request));
         RequestContext.setCaller(request, caller);
+        for (RequestGuard guard : guards) {
+            guard.check(caller, request);
+        }
         decider.check(caller, action, targetUserId(request));
         return true;
     }

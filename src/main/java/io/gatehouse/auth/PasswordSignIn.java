@@ -9,6 +9,7 @@ import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.web.ClientInfo;
 import io.gatehouse.user.User;
 import io.gatehouse.user.UserService;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Checks a user's password. An unknown account, an unknown user and a wrong password take the same
  * path (an Argon2 verification, against a decoy hash when there is no user) and give the same 401,
  * so neither the answer nor its timing tells whether a user exists. Only a caller who knew the right
- * password learns that the user is disabled or limited to the console.
+ * password learns that the user is disabled or limited to the console. Rules of other features
+ * (ACLs, lockout, second factors) plug in as {@link SignInGuard}s.
  */
 @Component
 class PasswordSignIn {
@@ -27,8 +29,11 @@ class PasswordSignIn {
     private final UserService users;
     private final PasswordHasher hasher;
     private final SignInEvents events;
+    private final List<SignInGuard> guards;
 
-    PasswordSignIn(AccountService accounts, UserService users, PasswordHasher hasher, SignInEvents events) {
+    PasswordSignIn(AccountService accounts, UserService users, PasswordHasher hasher, SignInEvents events,
+            List<SignInGuard> guards) {
+        this.guards = guards;
         this.accounts = accounts;
         this.users = users;
         this.hasher = hasher;
@@ -37,27 +42,33 @@ class PasswordSignIn {
 
     User authenticate(SignInRequest request, ClientInfo client) {
         String attempted = request.userName() != null ? request.userName() : request.userId();
-        Optional<User> found = find(request);
-        String hash = found.map(User::passwordHash).orElse(null);
-        boolean passwordOk = hasher.verify(hash, request.password());
-        if (found.isEmpty() || !passwordOk) {
-            User user = found.orElse(null);
-            fail(user, attempted, found.isEmpty() ? "unknown_user" : "wrong_password", client);
-            throw IamError.WRONG_CREDENTIALS.exception();
+        User found = find(request).orElse(null);
+        SignInAttempt attempt = new SignInAttempt(request, found, client, CHANNEL_API);
+        try {
+            guards.forEach(g -> g.beforePassword(attempt));
+            boolean passwordOk = hasher.verify(found == null ? null : found.passwordHash(), request.password());
+            if (found == null || !passwordOk) {
+                guards.forEach(g -> g.onPasswordFailure(attempt));
+                throw new SignInRefusal(found == null ? "unknown_user" : "wrong_password",
+                        IamError.WRONG_CREDENTIALS.exception());
+            }
+            if (!found.enabled()) {
+                throw new SignInRefusal("disabled", IamError.USER_DISABLED.exception(found.name()));
+            }
+            if (!found.accessMode().allowsApi()) {
+                throw new SignInRefusal("console_only", IamError.CONSOLE_ONLY_USER.exception());
+            }
+            guards.forEach(g -> g.afterPassword(attempt));
+            return found;
+        } catch (SignInRefusal refusal) {
+            fail(found, attempted, refusal.cause(), client);
+            throw refusal.answer();
         }
-        User user = found.get();
-        if (!user.enabled()) {
-            fail(user, attempted, "disabled", client);
-            throw IamError.USER_DISABLED.exception(user.name());
-        }
-        if (!user.accessMode().allowsApi()) {
-            fail(user, attempted, "console_only", client);
-            throw IamError.CONSOLE_ONLY_USER.exception();
-        }
-        return user;
     }
 
-    void succeeded(User user, ClientInfo client) {
+    void succeeded(SignInRequest request, User user, ClientInfo client) {
+        SignInAttempt attempt = new SignInAttempt(request, user, client, CHANNEL_API);
+        guards.forEach(g -> g.onSuccess(attempt));
         events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, "password", true,
                 null, client));
     }

@@ -87,8 +87,12 @@ public class TokenService {
                 access.rolesOn(user.id(), account.id(), projectId), now, now.plus(lifetime),
                 user.passwordExpiresAt());
         String token = codec.encode(claims);
-        users.recordSignIn(user, projectId, request.password());
-        passwords.succeeded(user, client);
+        String upgradedHash = users.upgradedHash(user, request.password());
+        // One commit for the sign-in's own writes: the user's last sign-in and the sign-in event.
+        tx.executeWithoutResult(status -> {
+            users.recordSignIn(user, projectId, upgradedHash);
+            passwords.succeeded(request, user, client);
+        });
         return new IssuedToken(token, claims);
     }
 

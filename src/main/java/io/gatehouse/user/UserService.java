@@ -274,10 +274,14 @@ public class UserService {
         });
     }
 
-    /** After a successful password sign-in; also upgrades the stored hash when its parameters are old. */
-    public void recordSignIn(User user, String projectId, String password) {
-        String upgraded = hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
-        users.recordSignIn(user.id(), now(), projectId, upgraded);
+    /** A new hash of the password when the stored one was made with older parameters; else null. */
+    public String upgradedHash(User user, String password) {
+        return hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
+    }
+
+    /** After a successful password sign-in: its time, its project, and an upgraded hash if any. */
+    public void recordSignIn(User user, String projectId, String upgradedHash) {
+        users.recordSignIn(user.id(), now(), projectId, upgradedHash);
     }
 
     /** User-wide revocations still in force, for a node that is building its revocation view. */

@@ -1,0 +1,25 @@
+package io.gatehouse.auth;
+
+/**
+ * A rule of the sign-in flow that lives in another feature: the source-address ACL, lockout after
+ * failures, a second factor. Each hook may refuse by throwing {@link SignInRefusal}; the flow records
+ * the refusal as a sign-in event with its cause and answers with the refusal's error.
+ */
+public interface SignInGuard {
+
+    /** Before the password is checked: refusals that do not depend on it (ACL, a locked account). */
+    default void beforePassword(SignInAttempt attempt) {
+    }
+
+    /** The password was wrong, or no such user exists. */
+    default void onPasswordFailure(SignInAttempt attempt) {
+    }
+
+    /** The password was right and the user may sign in: a second factor is checked here. */
+    default void afterPassword(SignInAttempt attempt) {
+    }
+
+    /** The sign-in succeeded and a token is being issued. */
+    default void onSuccess(SignInAttempt attempt) {
+    }
+}
