@@ -79,10 +79,12 @@ class TokenController {
         if (methods.isEmpty()) {
             throw IamError.REQUIRED_PROPERTY.exception("auth.identity.methods");
         }
-        if (!methods.equals(List.of("password"))) {
-            throw new ApiException(IamError.INVALID_PARAMETER,
-                    "Request parameter auth.identity.methods is invalid: only [\"password\"] is supported.");
+        if (!methods.contains("password") || methods.size() > 2 || methods.size() == 2
+                && !SUPPORTED_SECOND_FACTORS.contains(methods.get(methods.indexOf("password") == 0 ? 1 : 0))) {
+            throw new ApiException(IamError.INVALID_PARAMETER, "Request parameter auth.identity.methods is invalid: "
+                    + "it must be [\"password\"], or \"password\" with one of \"totp\" and \"verification_code\".");
         }
+        SignInRequest.SecondFactor secondFactor = secondFactor(methods, identity);
         TokenRepresentation.UserIn user = identity.password() == null ? null : identity.password().user();
         if (user == null || user.password() == null) {
             throw IamError.REQUIRED_PROPERTY.exception("auth.identity.password.user.password");
@@ -93,7 +95,29 @@ class TokenController {
                     "'auth.identity.password.user' needs an id, or a name and a domain (id or name).");
         }
         return new SignInRequest(methods, user.id(), user.name(), user.domain() == null ? null : user.domain().id(),
-                user.domain() == null ? null : user.domain().name(), user.password(), scope(body.auth().scope()));
+                user.domain() == null ? null : user.domain().name(), user.password(), scope(body.auth().scope()),
+                secondFactor);
+    }
+
+    private static final List<String> SUPPORTED_SECOND_FACTORS = List.of(SignInRequest.SecondFactor.TOTP,
+            SignInRequest.SecondFactor.VERIFICATION_CODE);
+
+    private static SignInRequest.SecondFactor secondFactor(List<String> methods, TokenRepresentation.Identity identity) {
+        if (methods.contains(SignInRequest.SecondFactor.TOTP)) {
+            TokenRepresentation.TotpUser totp = identity.totp() == null ? null : identity.totp().user();
+            if (totp == null || totp.passcode() == null) {
+                throw IamError.REQUIRED_PROPERTY.exception("auth.identity.totp.user.passcode");
+            }
+            return new SignInRequest.SecondFactor(SignInRequest.SecondFactor.TOTP, totp.passcode(), null);
+        }
+        if (methods.contains(SignInRequest.SecondFactor.VERIFICATION_CODE)) {
+            TokenRepresentation.VerificationCodeIn code = identity.verificationCode();
+            if (code == null || code.id() == null || code.code() == null) {
+                throw IamError.REQUIRED_PROPERTY.exception("auth.identity.verification_code");
+            }
+            return new SignInRequest.SecondFactor(SignInRequest.SecondFactor.VERIFICATION_CODE, code.code(), code.id());
+        }
+        return null;
     }
 
     private static SignInRequest.Scope scope(TokenRepresentation.ScopeIn scope) {

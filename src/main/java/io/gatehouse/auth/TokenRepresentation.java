@@ -22,7 +22,29 @@ final class TokenRepresentation {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Identity(List<String> methods, PasswordIn password) {
+    record Identity(List<String> methods, PasswordIn password, TotpIn totp, VerificationCodeIn verificationCode) {
+    }
+
+    /** Huawei's {@code "totp":{"user":{"id","passcode"}}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TotpIn(TotpUser user) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TotpUser(String id, String passcode) {
+        @Override
+        public String toString() {
+            return "TotpUser[id=" + id + "]";
+        }
+    }
+
+    /** Gatehouse's {@code "verification_code":{"id","code"}} for an email or SMS code. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VerificationCodeIn(String id, String code) {
+        @Override
+        public String toString() {
+            return "VerificationCodeIn[id=" + id + "]";
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -23,6 +23,9 @@ public enum IamError {
     INVALID_DESCRIPTION(HttpStatus.BAD_REQUEST, "1117", "Invalid user description."),
     WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "1118", "The password is weak: %s"),
     INVALID_ACCESS_MODE(HttpStatus.BAD_REQUEST, "1120", "Invalid access_mode."),
+    INVALID_TOTP_PASSCODE(HttpStatus.BAD_REQUEST, "IAM.1061", "Invalid TOTP passcode."),
+    MFA_BOUND_TO_LOGIN_PROTECTION(HttpStatus.BAD_REQUEST, "IAM.1062",
+            "Login protection has been bound to mfa, the unbinding operation cannot be performed."),
     INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "IAM.0007", "Request parameter %s is invalid."),
     INVALID_SUBJECT_TOKEN(HttpStatus.BAD_REQUEST, "IAM.0009", "X-Subject-Token is invalid in the request."),
     INVALID_BODY(HttpStatus.BAD_REQUEST, "IAM.0011", "Request body is invalid."),
@@ -32,6 +35,7 @@ public enum IamError {
     AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "IAM.0001", "The request you have made requires authentication."),
     /** One answer for an unknown user and a wrong password, so neither can be told apart. */
     WRONG_CREDENTIALS(HttpStatus.UNAUTHORIZED, "IAM.0001", "The username or password is wrong."),
+    ACCOUNT_LOCKED(HttpStatus.UNAUTHORIZED, "IAM.0061", "Account locked."),
     TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "IAM.0066", "The token has expired."),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "IAM.0067", "Invalid token."),
     NOT_AUTHORIZED(HttpStatus.FORBIDDEN, "IAM.0002", "You are not authorized to perform the requested action."),
