@@ -44,6 +44,11 @@ public class LoginProtectService {
                 .orElseThrow(() -> IamError.NOT_FOUND.exception("login protect of user", userId));
     }
 
+    /** The user's setting, for the sign-in flow; empty when it never had one. */
+    public java.util.Optional<LoginProtect> settingOf(String domainId, String userId) {
+        return store.find(domainId, userId);
+    }
+
     public List<LoginProtect> list(Caller caller) {
         return store.list(caller.domainId());
     }
