@@ -1,5 +1,7 @@
 package io.gatehouse.user;
 
+import io.gatehouse.security.CharacterKinds;
+
 /** Huawei's {@code pwd_strength}: a coarse grade of the password as it was set. */
 public enum PasswordStrength {
     NONE("None"), LOW("Low"), MIDDLE("Middle"), STRONG("Strong");

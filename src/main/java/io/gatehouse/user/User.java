@@ -35,6 +35,11 @@ public record User(
         return passwordHash != null;
     }
 
+    /** Whether the password's validity period (the account's password policy) has run out at {@code now}. */
+    public boolean passwordExpired(Instant now) {
+        return passwordExpiresAt != null && !passwordExpiresAt.isAfter(now);
+    }
+
     @Override
     public String toString() {
         return "User[id=" + id + ", domainId=" + domainId + ", name=" + name + "]";

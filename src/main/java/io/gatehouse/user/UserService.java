@@ -9,6 +9,11 @@ import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
+import io.gatehouse.common.web.ClientInfo;
+import io.gatehouse.security.PasswordOwner;
+import io.gatehouse.security.PasswordPolicy;
+import io.gatehouse.security.PasswordPolicyService;
+import io.gatehouse.security.PasswordPolicyService.Purpose;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -27,9 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules of IAM users: who they are, what their fields may hold, and what changing them does to
- * their tokens. Every write is one transaction that also appends to the operation log. For requests,
- * password hashing happens before the transaction, so no row lock or connection waits on Argon2 (the
- * owner's password, set once at provisioning, is the exception).
+ * their tokens. Every write is one transaction that also appends to the operation log. Every new
+ * password is vetted by the account's password policy ({@link PasswordPolicyService}), which also
+ * keeps its history and gives its expiry. For requests, vetting and hashing happen before the
+ * transaction, so no row lock or connection waits on Argon2 (the owner's password, set once at
+ * provisioning, is the exception).
  */
 @Service
 public class UserService {
@@ -38,6 +45,7 @@ public class UserService {
 
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final PasswordPolicyService policies;
     private final OperationLog operations;
     private final ChangeFeed changes;
     private final TransactionTemplate tx;
@@ -45,14 +53,15 @@ public class UserService {
     private final Duration tokenLifetime;
     private final Counter concurrentRetries;
 
-    UserService(UserStore users, PasswordHasher hasher, OperationLog operations, ChangeFeed changes,
-            PlatformTransactionManager transactions, Clock clock,
+    UserService(UserStore users, PasswordHasher hasher, PasswordPolicyService policies, OperationLog operations,
+            ChangeFeed changes, PlatformTransactionManager transactions, Clock clock,
             @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters) {
         this.tokenLifetime = tokenLifetime;
         this.concurrentRetries = Counter.builder("gatehouse.user.write.retries")
                 .description("User writes run again because another writer changed the row first").register(meters);
         this.users = users;
         this.hasher = hasher;
+        this.policies = policies;
         this.operations = operations;
         this.changes = changes;
         this.tx = new TransactionTemplate(transactions);
@@ -109,8 +118,9 @@ public class UserService {
         applyExternalId(b, f);
         b.pwdStrength = PasswordStrength.NONE;
         if (f.password() != null) {
-            PasswordRules.check(f.password(), b.email, b.phone);
-            setPassword(b, hasher.hash(f.password()), f.password(), now);
+            PasswordPolicy policy = policies.vet(caller.domainId(), PasswordOwner.newUser(b.name, b.email, b.phone),
+                    f.password(), Purpose.CREATE);
+            setPassword(b, hasher.hash(f.password()), f.password(), now, policy);
             // An administrator chose this password, so by default its owner must change it at first sign-in.
             b.pwdStatus = f.pwdStatus() == null || f.pwdStatus();
         } else {
@@ -123,6 +133,9 @@ public class UserService {
         return write(() -> {
             checkUnique(user);
             users.insert(user);
+            if (user.hasPassword()) {
+                policies.recordPassword(user.id(), user.passwordHash(), now);
+            }
             operations.success(caller, operation, RESOURCE, user.id());
             return user;
         });
@@ -138,13 +151,15 @@ public class UserService {
         b.enabled = true;
         b.domainOwner = true;
         b.accessMode = AccessMode.DEFAULT;
-        PasswordRules.check(password, null, null);
-        setPassword(b, hasher.hash(password), password, now);
+        PasswordPolicy policy = policies.vet(domainId, PasswordOwner.newUser(b.name, null, null), password,
+                Purpose.CREATE);
+        setPassword(b, hasher.hash(password), password, now, policy);
         b.createTime = now;
         b.updateTime = now;
         b.version = 1;
         User owner = b.build();
         users.insert(owner);
+        policies.recordPassword(owner.id(), owner.passwordHash(), now);
         operations.success(system, "iam:users:createUser", RESOURCE, owner.id());
         return owner;
     }
@@ -153,7 +168,7 @@ public class UserService {
         if (f.domainId() != null && !f.domainId().equals(caller.domainId())) {
             throw IamError.INVALID_PARAMETER.exception("domain_id");
         }
-        String newHash = f.password() == null ? null : prepareNewPassword(caller, id, f);
+        NewPassword newPassword = f.password() == null ? null : prepareNewPassword(caller, id, f, nameMax);
         return write(() -> {
             User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
             Instant now = now();
@@ -180,8 +195,8 @@ public class UserService {
                 revoke = current.enabled() && !f.enabled();
                 b.enabled = f.enabled();
             }
-            if (newHash != null) {
-                setPassword(b, newHash, f.password(), now);
+            if (newPassword != null) {
+                setPassword(b, newPassword.hash(), f.password(), now, newPassword.policy());
                 revoke = true;
             }
             if (f.pwdStatus() != null) {
@@ -195,6 +210,9 @@ public class UserService {
             User next = b.build();
             checkUnique(next, current);
             saveOrRetry(next);
+            if (newPassword != null) {
+                policies.recordPassword(id, newPassword.hash(), now);
+            }
             operations.success(caller, operation, RESOURCE, id);
             if (revoke) {
                 announceRevocation(next);
@@ -239,26 +257,52 @@ public class UserService {
         if (!hasher.verify(current.passwordHash(), original)) {
             throw IamError.INCORRECT_PASSWORD.exception();
         }
-        PasswordRules.check(password, current.email(), current.phone());
-        if (original.equals(password)) {
-            throw IamError.PASSWORD_SAME_AS_OLD.exception();
-        }
+        PasswordPolicy policy = policies.vet(caller.domainId(), owner(current), password, Purpose.SELF_CHANGE);
         String hash = hasher.hash(password);
-        write(() -> {
-            User locked = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
-            Instant now = now();
-            User.Builder b = locked.toBuilder();
-            setPassword(b, hash, password, now);
-            b.pwdStatus = false;
-            b.tokensNotBefore = now;
-            b.updateTime = now;
-            b.version = locked.version() + 1;
-            User next = b.build();
-            saveOrRetry(next);
-            operations.success(caller, "iam:users:updateUserPassword", RESOURCE, id);
-            announceRevocation(next);
-            return next;
-        });
+        write(() -> storeOwnPassword(caller, id, hash, password, policy, locked -> true));
+    }
+
+    /**
+     * Replaces an expired password, for a user who has no token and cannot get one. The caller (the
+     * sign-in feature) has verified the original password; the change holds only if that password is
+     * still the current one and still expired when the row is locked.
+     *
+     * @throws ApiException 401 {@code IAM.0001} when the password is not expired (any longer)
+     */
+    public void changeExpiredPassword(User user, String password, ClientInfo client) {
+        if (password == null) {
+            throw new ApiException(IamError.MANDATORY_PARAMETER_MISSING, "Mandatory parameter password is not specified.");
+        }
+        if (!user.passwordExpired(now())) {
+            throw IamError.AUTHENTICATION_REQUIRED.exception();
+        }
+        PasswordPolicy policy = policies.vet(user.domainId(), owner(user), password, Purpose.EXPIRED_CHANGE);
+        String hash = hasher.hash(password);
+        Caller self = new Caller(user.id(), user.name(), user.domainId(), null, null, null, null, client);
+        write(() -> storeOwnPassword(self, user.id(), hash, password, policy,
+                locked -> java.util.Objects.equals(locked.passwordHash(), user.passwordHash())
+                        && locked.passwordExpired(now())));
+    }
+
+    private User storeOwnPassword(Caller caller, String id, String hash, String password, PasswordPolicy policy,
+            java.util.function.Predicate<User> stillValid) {
+        User locked = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
+        if (!stillValid.test(locked)) {
+            throw IamError.AUTHENTICATION_REQUIRED.exception();
+        }
+        Instant now = now();
+        User.Builder b = locked.toBuilder();
+        setPassword(b, hash, password, now, policy);
+        b.pwdStatus = false;
+        b.tokensNotBefore = now;
+        b.updateTime = now;
+        b.version = locked.version() + 1;
+        User next = b.build();
+        saveOrRetry(next);
+        policies.recordPassword(id, hash, now);
+        operations.success(caller, "iam:users:updateUserPassword", RESOURCE, id);
+        announceRevocation(next);
+        return next;
     }
 
     public void delete(Caller caller, String id) {
@@ -296,22 +340,31 @@ public class UserService {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private String prepareNewPassword(Caller caller, String id, UserFields f) {
-        User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
-        String email = f.email() == null ? current.email() : UserRules.email(f.email());
-        String phone = f.phone() == null ? current.phone() : f.phone();
-        PasswordRules.check(f.password(), email, phone);
-        if (current.hasPassword() && hasher.verify(current.passwordHash(), f.password())) {
-            throw IamError.PASSWORD_SAME_AS_OLD.exception();
-        }
-        return hasher.hash(f.password());
+    /** A new password vetted by the account's policy and hashed, with the policy it was vetted under. */
+    private record NewPassword(String hash, PasswordPolicy policy) {
     }
 
-    private static void setPassword(User.Builder b, String hash, String password, Instant now) {
+    private NewPassword prepareNewPassword(Caller caller, String id, UserFields f, int nameMax) {
+        User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
+        String name = f.name() == null ? current.name() : UserRules.name(f.name(), nameMax);
+        String email = f.email() == null ? current.email() : UserRules.email(f.email());
+        String phone = f.phone() == null ? current.phone() : f.phone();
+        PasswordOwner owner = new PasswordOwner(current.id(), name, email, phone, current.passwordHash(),
+                current.pwdCreateTime());
+        PasswordPolicy policy = policies.vet(caller.domainId(), owner, f.password(), Purpose.ADMIN_SET);
+        return new NewPassword(hasher.hash(f.password()), policy);
+    }
+
+    private static PasswordOwner owner(User u) {
+        return new PasswordOwner(u.id(), u.name(), u.email(), u.phone(), u.passwordHash(), u.pwdCreateTime());
+    }
+
+    private static void setPassword(User.Builder b, String hash, String password, Instant now, PasswordPolicy policy) {
         b.passwordHash = hash;
         b.pwdStrength = PasswordStrength.of(password);
         b.pwdCreateTime = now;
         b.modifyPwdTime = now;
+        b.passwordExpiresAt = policy.expiresAt(now);
     }
 
     private static void applyContact(User.Builder b, UserFields f) {

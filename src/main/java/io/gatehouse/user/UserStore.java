@@ -114,6 +114,18 @@ class UserStore {
                 .param("hash", upgradedHash).param("id", id).update();
     }
 
+    /**
+     * Moves the expiry of every password in the account to its set time plus {@code days}, or clears it
+     * when {@code days} is 0. Each row's version grows, as on any other write of the row.
+     */
+    int resetPasswordExpiry(String domainId, int days) {
+        String expiry = days == 0 ? "NULL" : "COALESCE(pwd_create_time, create_time) + CAST(:days AS INTEGER) * INTERVAL '1' DAY";
+        JdbcClient.StatementSpec spec = jdbc.sql("UPDATE iam_user SET password_expires_at = " + expiry
+                + ", version = version + 1 WHERE domain_id = :domainId AND password_hash IS NOT NULL")
+                .param("domainId", domainId);
+        return (days == 0 ? spec : spec.param("days", days)).update();
+    }
+
     void recordRevocation(String userId, Instant notBefore, Instant keepUntil) {
         jdbc.sql("DELETE FROM user_revocation WHERE user_id = :id").param("id", userId).update();
         jdbc.sql("INSERT INTO user_revocation (user_id, not_before, keep_until) VALUES (:id, :notBefore, :keepUntil)")

@@ -895,7 +895,7 @@ class UserFieldsIT extends IntegrationTest {
     @Test
     void showWhenPasswordShortAndTwoKindsThenStrengthLow() {
         TestAccount a = fixtures.newAccount();
-        String password = secret("abcdef12");
+        String password = secret("qzvxkw47");
 
         Api.Response r = post(OS, a.adminToken(), osUser(a, "password", password));
 

@@ -49,7 +49,18 @@ public enum IamError {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "IAM.0011", "Content type %s is not supported."),
     THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "IAM.0012", "The throttling threshold has been reached. Threshold: %s"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "IAM.0006",
-            "An unexpected error prevented the server from fulfilling your request.");
+            "An unexpected error prevented the server from fulfilling your request."),
+    /** The account's minimum password age: Huawei documents no code, so the generic invalid-parameter one. */
+    PASSWORD_TOO_RECENT(HttpStatus.BAD_REQUEST, "IAM.0007",
+            "Request parameter password is invalid: the password was changed less than %s minutes ago and can be "
+                    + "changed again from %s."),
+    /**
+     * Sign-in with a password past its validity period. Huawei documents no code for it; this is its
+     * "authentication failed", with a message that says what happened and how to recover.
+     */
+    PASSWORD_EXPIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The password has expired. Change it with POST /v3/users/%s/password (original_password and password); "
+                    + "that request needs no token while the password is expired.");
 
     private final HttpStatus status;
     private final String code;

@@ -1,12 +1,12 @@
-package io.gatehouse.user;
+package io.gatehouse.security;
 
 /** Counts the kinds of characters in a password: upper case, lower case, digits, and anything else. */
-final class CharacterKinds {
+public final class CharacterKinds {
 
     private CharacterKinds() {
     }
 
-    static int count(String password) {
+    public static int count(String password) {
         boolean upper = false;
         boolean lower = false;
         boolean digit = false;
