@@ -1,5 +1,6 @@
 package io.gatehouse.user;
 
+import io.gatehouse.access.AccessService;
 import io.gatehouse.audit.OperationLog;
 import io.gatehouse.common.Ids;
 import io.gatehouse.common.cluster.ChangeFeed;
@@ -9,6 +10,8 @@ import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
+import io.gatehouse.security.ProtectPolicy;
+import io.gatehouse.security.ProtectPolicyService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -44,10 +47,15 @@ public class UserService {
     private final Clock clock;
     private final Duration tokenLifetime;
     private final Counter concurrentRetries;
+    private final AccessService access;
+    private final ProtectPolicyService protectPolicy;
 
     UserService(UserStore users, PasswordHasher hasher, OperationLog operations, ChangeFeed changes,
             PlatformTransactionManager transactions, Clock clock,
-            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters) {
+            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters,
+            AccessService access, ProtectPolicyService protectPolicy) {
+        this.access = access;
+        this.protectPolicy = protectPolicy;
         this.tokenLifetime = tokenLifetime;
         this.concurrentRetries = Counter.builder("gatehouse.user.write.retries")
                 .description("User writes run again because another writer changed the row first").register(meters);
@@ -208,6 +216,14 @@ public class UserService {
         if (email == null && mobile == null) {
             throw IamError.MANDATORY_PARAMETER_MISSING.exception();
         }
+        if (email != null) {
+            requireSelfService(caller, ProtectPolicy.SelfService.EMAIL, "iam:users:updateUserInformation",
+                    "change their own email address");
+        }
+        if (mobile != null) {
+            requireSelfService(caller, ProtectPolicy.SelfService.MOBILE, "iam:users:updateUserInformation",
+                    "change their own mobile number");
+        }
         write(() -> {
             User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
             User.Builder b = current.toBuilder();
@@ -235,6 +251,8 @@ public class UserService {
             throw new ApiException(IamError.MANDATORY_PARAMETER_MISSING,
                     "Mandatory parameters password and original_password are not specified.");
         }
+        requireSelfService(caller, ProtectPolicy.SelfService.PASSWORD, "iam:users:updateUserPassword",
+                "change their own password");
         User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
         if (!hasher.verify(current.passwordHash(), original)) {
             throw IamError.INCORRECT_PASSWORD.exception();
@@ -295,6 +313,15 @@ public class UserService {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** The account's protect policy ({@code allow_user}) binds users acting on themselves, not administrators. */
+    private void requireSelfService(Caller caller, ProtectPolicy.SelfService what, String action, String doing) {
+        if (!protectPolicy.allowsSelfService(caller.domainId(), what)
+                && !access.isAdministrator(caller.userId(), caller.domainId())) {
+            throw new ApiException(IamError.POLICY_DENIED, "Policy doesn't allow " + action + " to be performed: "
+                    + "the account's protect policy does not let users " + doing + "; ask an administrator.");
+        }
+    }
 
     private String prepareNewPassword(Caller caller, String id, UserFields f) {
         User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
