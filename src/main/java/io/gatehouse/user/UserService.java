@@ -1,5 +1,6 @@
 package io.gatehouse.user;
 
+import io.gatehouse.access.AccessService;
 import io.gatehouse.audit.OperationLog;
 import io.gatehouse.common.Ids;
 import io.gatehouse.common.cluster.ChangeFeed;
@@ -14,6 +15,8 @@ import io.gatehouse.security.PasswordOwner;
 import io.gatehouse.security.PasswordPolicy;
 import io.gatehouse.security.PasswordPolicyService;
 import io.gatehouse.security.PasswordPolicyService.Purpose;
+import io.gatehouse.security.ProtectPolicy;
+import io.gatehouse.security.ProtectPolicyService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -52,10 +55,15 @@ public class UserService {
     private final Clock clock;
     private final Duration tokenLifetime;
     private final Counter concurrentRetries;
+    private final AccessService access;
+    private final ProtectPolicyService protectPolicy;
 
     UserService(UserStore users, PasswordHasher hasher, PasswordPolicyService policies, OperationLog operations,
             ChangeFeed changes, PlatformTransactionManager transactions, Clock clock,
-            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters) {
+            @Value("${gatehouse.token.lifetime:24h}") Duration tokenLifetime, MeterRegistry meters,
+            AccessService access, ProtectPolicyService protectPolicy) {
+        this.access = access;
+        this.protectPolicy = protectPolicy;
         this.tokenLifetime = tokenLifetime;
         this.concurrentRetries = Counter.builder("gatehouse.user.write.retries")
                 .description("User writes run again because another writer changed the row first").register(meters);
@@ -226,6 +234,14 @@ public class UserService {
         if (email == null && mobile == null) {
             throw IamError.MANDATORY_PARAMETER_MISSING.exception();
         }
+        if (email != null) {
+            requireSelfService(caller, ProtectPolicy.SelfService.EMAIL, "iam:users:updateUserInformation",
+                    "change their own email address");
+        }
+        if (mobile != null) {
+            requireSelfService(caller, ProtectPolicy.SelfService.MOBILE, "iam:users:updateUserInformation",
+                    "change their own mobile number");
+        }
         write(() -> {
             User current = users.lock(caller.domainId(), id).orElseThrow(() -> notFound(id));
             User.Builder b = current.toBuilder();
@@ -253,6 +269,8 @@ public class UserService {
             throw new ApiException(IamError.MANDATORY_PARAMETER_MISSING,
                     "Mandatory parameters password and original_password are not specified.");
         }
+        requireSelfService(caller, ProtectPolicy.SelfService.PASSWORD, "iam:users:updateUserPassword",
+                "change their own password");
         User current = users.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
         if (!hasher.verify(current.passwordHash(), original)) {
             throw IamError.INCORRECT_PASSWORD.exception();
@@ -339,6 +357,15 @@ public class UserService {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** The account's protect policy ({@code allow_user}) binds users acting on themselves, not administrators. */
+    private void requireSelfService(Caller caller, ProtectPolicy.SelfService what, String action, String doing) {
+        if (!protectPolicy.allowsSelfService(caller.domainId(), what)
+                && !access.isAdministrator(caller.userId(), caller.domainId())) {
+            throw new ApiException(IamError.POLICY_DENIED, "Policy doesn't allow " + action + " to be performed: "
+                    + "the account's protect policy does not let users " + doing + "; ask an administrator.");
+        }
+    }
 
     /** A new password vetted by the account's policy and hashed, with the policy it was vetted under. */
     private record NewPassword(String hash, PasswordPolicy policy) {

@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "gatehouse.password.argon2.iterations=1",
         "gatehouse.bootstrap.password=Bootstrap-Pass-1",
         "gatehouse.cluster.poll-interval=100ms",
+        // The test client connects from 127.0.0.1, which may then name a client address in X-Forwarded-For.
+        "gatehouse.http.trusted-proxies=127.0.0.1/32",
         "logging.level.root=WARN",
         "logging.level.org.springdoc=ERROR"})
 public abstract class IntegrationTest {

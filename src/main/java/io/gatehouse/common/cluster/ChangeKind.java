@@ -9,5 +9,7 @@ public enum ChangeKind {
     /** A user's grants or group memberships changed; subject = user id, or "*" for a whole account. */
     ACCESS_CHANGED,
     /** A signing key was added or retired; subject = key id. */
-    SIGNING_KEY_CHANGED
+    SIGNING_KEY_CHANGED,
+    /** An account's console or API access control list changed; subject = account id. */
+    ACL_CHANGED
 }
