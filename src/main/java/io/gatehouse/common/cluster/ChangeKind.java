@@ -9,5 +9,7 @@ public enum ChangeKind {
     /** A user's grants or group memberships changed; subject = user id, or "*" for a whole account. */
     ACCESS_CHANGED,
     /** A signing key was added or retired; subject = key id. */
-    SIGNING_KEY_CHANGED
+    SIGNING_KEY_CHANGED,
+    /** An account's login policy changed; subject = account (domain) id. */
+    LOGIN_POLICY_CHANGED
 }
