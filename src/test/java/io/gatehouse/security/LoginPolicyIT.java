@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.iam.v3.IAMCredentials;
 import com.huaweicloud.sdk.iam.v3.IamClient;
+import com.huaweicloud.sdk.iam.v3.model.AuthScope;
+import com.huaweicloud.sdk.iam.v3.model.AuthScopeDomain;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateUserTokenByPasswordRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateUserTokenByPasswordRequestBody;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateUserTokenByPasswordResponse;
 import com.huaweicloud.sdk.iam.v3.model.LoginPolicyOption;
 import com.huaweicloud.sdk.iam.v3.model.LoginPolicyResult;
+import com.huaweicloud.sdk.iam.v3.model.PwdAuth;
+import com.huaweicloud.sdk.iam.v3.model.PwdIdentity;
+import com.huaweicloud.sdk.iam.v3.model.PwdPassword;
+import com.huaweicloud.sdk.iam.v3.model.PwdPasswordUser;
+import com.huaweicloud.sdk.iam.v3.model.PwdPasswordUserDomain;
 import com.huaweicloud.sdk.iam.v3.model.ShowDomainLoginPolicyRequest;
 import com.huaweicloud.sdk.iam.v3.model.UpdateDomainLoginPolicyRequest;
 import com.huaweicloud.sdk.iam.v3.model.UpdateDomainLoginPolicyRequestBody;
 import io.gatehouse.testsupport.Api;
+import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.IntegrationTest;
 import java.util.ArrayList;
@@ -264,17 +275,26 @@ class LoginPolicyIT extends IntegrationTest {
     }
 
     @Test
-    void sdkWhenShowAndUpdateThenFieldsRoundTrip() {
+    void sdkWhenShowAndUpdateThenFieldsRoundTripAndSignInReadsLoginInfoBody() {
         TestAccount a = fixtures.newAccount();
-        IamClient client = IamClient.newBuilder()
-                .withCredential(new IAMCredentials().withXAuthToken(a.adminToken()))
-                .withEndpoints(List.of("http://127.0.0.1:" + port))
-                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true)).build();
+        IamClient client = sdk(a.adminToken());
 
         LoginPolicyResult updated = client.updateDomainLoginPolicy(new UpdateDomainLoginPolicyRequest()
                 .withDomainId(a.id()).withBody(new UpdateDomainLoginPolicyRequestBody().withLoginPolicy(
                         new LoginPolicyOption().withLoginFailedTimes(4).withLockoutDuration(30)
-                                .withCustomInfoForLogin("Hello from the SDK")))).getLoginPolicy();
+                                .withShowRecentLoginInfo(true).withCustomInfoForLogin("Hello from the SDK"))))
+                .getLoginPolicy();
+        // The token answer now carries token.login_info, which the SDK must still read.
+        KeystoneCreateUserTokenByPasswordResponse signedIn = sdk(null).keystoneCreateUserTokenByPassword(
+                new KeystoneCreateUserTokenByPasswordRequest().withBody(new KeystoneCreateUserTokenByPasswordRequestBody()
+                        .withAuth(new PwdAuth().withIdentity(new PwdIdentity()
+                                .withMethods(List.of(PwdIdentity.MethodsEnum.PASSWORD))
+                                .withPassword(new PwdPassword().withUser(new PwdPasswordUser().withName("owner")
+                                        .withPassword(Fixtures.OWNER_PASSWORD)
+                                        .withDomain(new PwdPasswordUserDomain().withName(a.name())))))
+                                .withScope(new AuthScope().withDomain(new AuthScopeDomain().withName(a.name()))))));
+        assertThat(signedIn.getXSubjectToken()).isNotBlank();
+        assertThat(signedIn.getToken().getUser().getId()).isEqualTo(a.ownerId());
         LoginPolicyResult shown = client.showDomainLoginPolicy(new ShowDomainLoginPolicyRequest().withDomainId(a.id()))
                 .getLoginPolicy();
 
@@ -284,8 +304,14 @@ class LoginPolicyIT extends IntegrationTest {
         assertThat(shown.getSessionTimeout()).isEqualTo(60);
         assertThat(shown.getPeriodWithLoginFailures()).isEqualTo(15);
         assertThat(shown.getAccountValidityPeriod()).isZero();
-        assertThat(shown.getShowRecentLoginInfo()).isFalse();
+        assertThat(shown.getShowRecentLoginInfo()).isTrue();
         assertThat(shown.getCustomInfoForLogin()).isEqualTo("Hello from the SDK");
+    }
+
+    private IamClient sdk(String token) {
+        return IamClient.newBuilder().withCredential(new IAMCredentials().withXAuthToken(token))
+                .withEndpoints(List.of("http://127.0.0.1:" + port))
+                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true)).build();
     }
 
     private static String path(TestAccount a) {
