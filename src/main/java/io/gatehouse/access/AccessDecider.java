@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a caller may perform an endpoint's declared action. For now the rule is the
- * foundation's: an account administrator is granted every IAM action in its own account, and the
- * {@link RequiresAction.Allow} of the endpoint says what a caller may do without a grant. The policy
+ * foundation's: an account administrator is granted every IAM action ({@code iam:}) and every Gatehouse
+ * action ({@code gatehouse:}) in its own account, and the {@link RequiresAction.Allow} of the endpoint
+ * says what a caller may do without a grant. The policy
  * engine replaces the grant check without touching the controllers, which only declare their actions.
  */
 @Component
@@ -50,6 +51,7 @@ public class AccessDecider {
     }
 
     private boolean granted(Caller caller, RequiresAction action) {
-        return action.value().startsWith("iam:") && access.isAdministrator(caller.userId(), caller.domainId());
+        return (action.value().startsWith("iam:") || action.value().startsWith("gatehouse:"))
+                && access.isAdministrator(caller.userId(), caller.domainId());
     }
 }

@@ -3,6 +3,9 @@ package io.gatehouse.audit;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.ClientInfo;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,6 +41,26 @@ public class SignInEvents {
                 .param("ip", c.ip()).param("ua", c.userAgent()).param("channel", attempt.channel())
                 .param("method", attempt.method()).param("result", attempt.success() ? "success" : "failure")
                 .param("cause", attempt.cause()).param("requestId", c.requestId()).update();
+    }
+
+    /** A past sign-in as the user is shown it. */
+    public record Past(Instant at, String ip, String result) {
+    }
+
+    /**
+     * The user's latest sign-in attempt other than those of request {@code excludingRequestId}
+     * (the sign-in being answered). Lock and unlock events are not attempts.
+     */
+    public Optional<Past> previous(String userId, String excludingRequestId) {
+        return jdbc.sql("""
+                SELECT occurred_at, source_ip, result FROM signin_event
+                WHERE user_id = :userId AND (request_id IS NULL OR request_id <> :requestId)
+                  AND (cause IS NULL OR cause NOT IN ('locked', 'unlocked'))
+                ORDER BY occurred_at DESC, id DESC LIMIT 1""")
+                .param("userId", userId).param("requestId", excludingRequestId == null ? "" : excludingRequestId)
+                .query((rs, n) -> new Past(WireTime.fromSql(rs.getObject(1, OffsetDateTime.class)), rs.getString(2),
+                        rs.getString(3)))
+                .optional();
     }
 
     private static String truncate(String value, int max) {

@@ -2,11 +2,14 @@ package io.gatehouse.auth;
 
 import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
+import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
+import io.gatehouse.common.web.ClientInfo;
 import io.gatehouse.common.web.PublicEndpoint;
 import io.gatehouse.common.web.RequestContext;
 import io.gatehouse.common.web.RequiresAction;
 import io.gatehouse.common.web.RequiresAction.Allow;
+import io.gatehouse.security.LoginPolicyService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -30,18 +33,31 @@ class TokenController {
     static final String SUBJECT_TOKEN = "X-Subject-Token";
 
     private final TokenService tokens;
+    private final LoginPolicyService loginPolicies;
 
-    TokenController(TokenService tokens) {
+    TokenController(TokenService tokens, LoginPolicyService loginPolicies) {
         this.tokens = tokens;
+        this.loginPolicies = loginPolicies;
     }
 
     @PostMapping
     @PublicEndpoint
     ResponseEntity<TokenRepresentation.TokenBody> issue(@RequestBody TokenRepresentation.AuthBody body,
             @RequestParam(name = "nocatalog", required = false) String nocatalog, HttpServletRequest request) {
-        TokenService.IssuedToken issued = tokens.issue(toSignIn(body), RequestContext.client(request));
+        ClientInfo client = RequestContext.client(request);
+        TokenService.IssuedToken issued = tokens.issue(toSignIn(body), client);
         return ResponseEntity.status(HttpStatus.CREATED).header(SUBJECT_TOKEN, issued.token())
-                .body(TokenRepresentation.of(issued.claims(), !"true".equalsIgnoreCase(nocatalog)));
+                .body(TokenRepresentation.of(issued.claims(), !"true".equalsIgnoreCase(nocatalog),
+                        loginInfo(issued.claims(), client)));
+    }
+
+    /** What the login policy says to show the user who has just signed in: null for nothing. */
+    private TokenRepresentation.LoginInfoView loginInfo(TokenClaims claims, ClientInfo client) {
+        return loginPolicies.loginInfo(claims.domainId(), claims.userId(), client.requestId())
+                .map(info -> new TokenRepresentation.LoginInfoView(info.customInfo(), info.recentLogin() == null ? null
+                        : new TokenRepresentation.RecentLoginView(WireTime.token(info.recentLogin().time()),
+                                info.recentLogin().ip(), info.recentLogin().result())))
+                .orElse(null);
     }
 
     @GetMapping

@@ -76,8 +76,15 @@ final class TokenRepresentation {
     record TokenBody(TokenView token) {
     }
 
+    /** {@code login_info} is a Gatehouse extension, in a newly issued token only, when the login policy asks. */
     record TokenView(List<String> methods, String expiresAt, String issuedAt, UserView user, Ref domain,
-            ProjectView project, List<RoleRef> roles, List<Object> catalog) {
+            ProjectView project, List<RoleRef> roles, List<Object> catalog, LoginInfoView loginInfo) {
+    }
+
+    record LoginInfoView(String customInfo, RecentLoginView recentLogin) {
+    }
+
+    record RecentLoginView(String time, String ip, String result) {
     }
 
     record UserView(String id, String name, Ref domain, String passwordExpiresAt) {
@@ -90,11 +97,15 @@ final class TokenRepresentation {
     }
 
     static TokenBody of(TokenClaims c, boolean withCatalog) {
+        return of(c, withCatalog, null);
+    }
+
+    static TokenBody of(TokenClaims c, boolean withCatalog, LoginInfoView loginInfo) {
         Ref domain = new Ref(c.domainId(), c.domainName());
         ProjectView project = c.projectId() == null ? null : new ProjectView(c.projectId(), c.projectName(), domain);
         return new TokenBody(new TokenView(c.methods(), WireTime.token(c.expiresAt()), WireTime.token(c.issuedAt()),
                 new UserView(c.userId(), c.userName(), domain,
                         c.passwordExpiresAt() == null ? "" : WireTime.token(c.passwordExpiresAt())),
-                project == null ? domain : null, project, c.roles(), withCatalog ? List.of() : null));
+                project == null ? domain : null, project, c.roles(), withCatalog ? List.of() : null, loginInfo));
     }
 }

@@ -336,6 +336,29 @@ public class UserService {
         });
     }
 
+    /**
+     * Disables the account's users (the owner excepted) who have not signed in since {@code cutoff}, or
+     * never signed in and were created before it, and revokes their tokens as a disable does. Each user is
+     * one conditional UPDATE in a transaction of its own, with its operation-log record (actor: the
+     * system), so nodes running this at the same time disable each user once. Returns how many it disabled.
+     */
+    public int disableInactive(String domainId, Instant cutoff, String operation) {
+        int disabled = 0;
+        for (String id : users.inactiveSince(domainId, cutoff)) {
+            Boolean done = tx.execute(status -> {
+                Instant now = now();
+                if (!users.disableIfInactive(id, cutoff, now)) {
+                    return false;
+                }
+                operations.success(Caller.system(domainId), operation, RESOURCE, id);
+                announceRevocation(id, now);
+                return true;
+            });
+            disabled += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return disabled;
+    }
+
     /** A new hash of the password when the stored one was made with older parameters; else null. */
     public String upgradedHash(User user, String password) {
         return hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
@@ -449,8 +472,12 @@ public class UserService {
     }
 
     private void announceRevocation(User user, Instant notBefore) {
-        users.recordRevocation(user.id(), notBefore, notBefore.plus(tokenLifetime));
-        changes.publish(ChangeKind.USER_TOKENS_REVOKED, user.id() + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, notBefore));
+        announceRevocation(user.id(), notBefore);
+    }
+
+    private void announceRevocation(String userId, Instant notBefore) {
+        users.recordRevocation(userId, notBefore, notBefore.plus(tokenLifetime));
+        changes.publish(ChangeKind.USER_TOKENS_REVOKED, userId + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, notBefore));
     }
 
     /** Signals that the row changed between reading and writing; the whole transaction runs again. */

@@ -126,6 +126,23 @@ class UserStore {
         return (days == 0 ? spec : spec.param("days", days)).update();
     }
 
+    /** Enabled users other than the owner whose last sign-in, or creation if they never signed in, is before {@code cutoff}. */
+    List<String> inactiveSince(String domainId, Instant cutoff) {
+        return jdbc.sql("SELECT id FROM iam_user WHERE domain_id = :domainId AND enabled = TRUE "
+                + "AND is_domain_owner = FALSE AND COALESCE(last_login_time, create_time) < :cutoff ORDER BY id")
+                .param("domainId", domainId).param("cutoff", WireTime.toSql(cutoff)).query(String.class).list();
+    }
+
+    /** Disables the user if it is still enabled and inactive since {@code cutoff}; false if it no longer is. */
+    boolean disableIfInactive(String id, Instant cutoff, Instant now) {
+        return jdbc.sql("""
+                UPDATE iam_user SET enabled = FALSE, tokens_not_before = :now, update_time = :now, version = version + 1
+                WHERE id = :id AND enabled = TRUE AND is_domain_owner = FALSE
+                  AND COALESCE(last_login_time, create_time) < :cutoff""")
+                .param("now", WireTime.toSql(now)).param("id", id).param("cutoff", WireTime.toSql(cutoff))
+                .update() == 1;
+    }
+
     void recordRevocation(String userId, Instant notBefore, Instant keepUntil) {
         jdbc.sql("DELETE FROM user_revocation WHERE user_id = :id").param("id", userId).update();
         jdbc.sql("INSERT INTO user_revocation (user_id, not_before, keep_until) VALUES (:id, :notBefore, :keepUntil)")

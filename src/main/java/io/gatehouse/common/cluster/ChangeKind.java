@@ -11,5 +11,7 @@ public enum ChangeKind {
     /** A signing key was added or retired; subject = key id. */
     SIGNING_KEY_CHANGED,
     /** An account's console or API access control list changed; subject = account id. */
-    ACL_CHANGED
+    ACL_CHANGED,
+    /** An account's login policy changed; subject = account (domain) id. */
+    LOGIN_POLICY_CHANGED
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -123,6 +124,11 @@ public class ApiExceptionHandler {
                         : mismatch.getTargetType().getSimpleName();
                 return new ApiException(IamError.INVALID_FIELD,
                         "Invalid input for field '" + path(mismatch, null) + "': expected " + expected + ".");
+            }
+            if (cause instanceof InputCoercionException number && !number.getPath().isEmpty()) {
+                // A well-formed number too large for its field.
+                return new ApiException(IamError.INVALID_FIELD,
+                        "Invalid input for field '" + path(number, null) + "': the number is out of range.");
             }
             if (cause instanceof StreamReadException || cause instanceof JacksonException || cause == null) {
                 return new ApiException(IamError.INVALID_BODY, "Request body is invalid: it is empty or not well-formed JSON.");

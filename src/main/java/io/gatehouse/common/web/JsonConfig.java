@@ -10,8 +10,8 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * The wire is strict about types: {@code "enabled":"yes"} or {@code "name":123} is refused with a
- * 400 that names the field, rather than quietly coerced.
+ * The wire is strict about types: {@code "enabled":"yes"}, {@code "name":123} or {@code 60.5} for an
+ * integer is refused with a 400 that names the field, rather than quietly coerced.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfig {
@@ -25,6 +25,9 @@ class JsonConfig {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // 60.5 for an integer is refused, not truncated to 60.
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
