@@ -49,7 +49,14 @@ public enum IamError {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "IAM.0011", "Content type %s is not supported."),
     THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "IAM.0012", "The throttling threshold has been reached. Threshold: %s"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "IAM.0006",
-            "An unexpected error prevented the server from fulfilling your request.");
+            "An unexpected error prevented the server from fulfilling your request."),
+    /** Sign-in: the user's login protection is vmfa and the request carries no TOTP passcode. */
+    VIRTUAL_MFA_REQUIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "A second factor is required: this user's login protection uses a virtual MFA device. Send "
+                    + "methods [\"password\",\"totp\"] with auth.identity.totp.user.passcode."),
+    /** Sign-in: the TOTP passcode is wrong or already used, or the user has no bound virtual MFA device. */
+    VIRTUAL_MFA_REJECTED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The virtual MFA passcode is wrong or has already been used.");
 
     private final HttpStatus status;
     private final String code;
