@@ -28,9 +28,11 @@ public class LoginProtectService {
     private final OperationLog operations;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final VirtualMfaStore virtualMfaDevices;
 
     LoginProtectService(LoginProtectStore store, UserService users, OperationLog operations,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, VirtualMfaStore virtualMfaDevices) {
+        this.virtualMfaDevices = virtualMfaDevices;
         this.store = store;
         this.users = users;
         this.operations = operations;
@@ -75,7 +77,7 @@ public class LoginProtectService {
         });
     }
 
-    private static void requireReachable(User user, VerificationMethod method) {
+    private void requireReachable(User user, VerificationMethod method) {
         switch (method) {
             case SMS -> {
                 if (user.phone() == null) {
@@ -89,9 +91,14 @@ public class LoginProtectService {
                             "Request parameter verification_method is invalid: email needs an email address bound to the user.");
                 }
             }
-            case VMFA -> throw new ApiException(IamError.INVALID_PARAMETER,
-                    "Request parameter verification_method is invalid: vmfa needs a virtual MFA device bound to the "
-                            + "user, and virtual MFA devices are not available yet.");
+            case VMFA -> {
+                // The user's row lock, held by the caller, orders this against a concurrent unbind.
+                if (!virtualMfaDevices.hasBoundDevice(user.id())) {
+                    throw new ApiException(IamError.INVALID_PARAMETER,
+                            "Request parameter verification_method is invalid: vmfa needs a virtual MFA device bound "
+                                    + "to the user.");
+                }
+            }
             default -> throw new IllegalStateException(method.name());
         }
     }

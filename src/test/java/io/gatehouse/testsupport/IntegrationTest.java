@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "logging.level.org.springdoc=ERROR"})
 public abstract class IntegrationTest {
 
-    static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     @LocalServerPort
     protected int port;

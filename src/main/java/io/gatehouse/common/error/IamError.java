@@ -60,7 +60,14 @@ public enum IamError {
      */
     PASSWORD_EXPIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
             "The password has expired. Change it with POST /v3/users/%s/password (original_password and password); "
-                    + "that request needs no token while the password is expired.");
+                    + "that request needs no token while the password is expired."),
+    /** Sign-in: the user's login protection is vmfa and the request carries no TOTP passcode. */
+    VIRTUAL_MFA_REQUIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "A second factor is required: this user's login protection uses a virtual MFA device. Send "
+                    + "methods [\"password\",\"totp\"] with auth.identity.totp.user.passcode."),
+    /** Sign-in: the TOTP passcode is wrong or already used, or the user has no bound virtual MFA device. */
+    VIRTUAL_MFA_REJECTED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The virtual MFA passcode is wrong or has already been used.");
 
     private final HttpStatus status;
     private final String code;
