@@ -58,10 +58,17 @@ class PasswordSignIn {
             if (!found.accessMode().allowsApi()) {
                 throw new SignInRefusal("console_only", IamError.CONSOLE_ONLY_USER.exception());
             }
-            guards.forEach(g -> g.afterPassword(attempt));
+            try {
+                guards.forEach(g -> g.afterPassword(attempt));
+            } catch (SignInRefusal refusal) {
+                if (refusal.failedFactor()) {
+                    guards.forEach(g -> g.onPasswordFailure(attempt));
+                }
+                throw refusal;
+            }
             return found;
         } catch (SignInRefusal refusal) {
-            fail(found, attempted, refusal.cause(), client);
+            fail(found, attempted, refusal.cause(), String.join("+", request.methods()), client);
             throw refusal.answer();
         }
     }
@@ -69,18 +76,18 @@ class PasswordSignIn {
     void succeeded(SignInRequest request, User user, ClientInfo client) {
         SignInAttempt attempt = new SignInAttempt(request, user, client, CHANNEL_API);
         guards.forEach(g -> g.onSuccess(attempt));
-        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, "password", true,
-                null, client));
+        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API,
+                String.join("+", request.methods()), true, null, client));
     }
 
     ApiException failed(User user, String cause, ApiException refusal, ClientInfo client) {
-        fail(user, user.name(), cause, client);
+        fail(user, user.name(), cause, "password", client);
         return refusal;
     }
 
-    private void fail(User user, String attempted, String cause, ClientInfo client) {
+    private void fail(User user, String attempted, String cause, String method, ClientInfo client) {
         events.record(new SignInEvents.Attempt(user == null ? null : user.domainId(), user == null ? null : user.id(),
-                attempted, CHANNEL_API, "password", false, cause, client));
+                attempted, CHANNEL_API, method, false, cause, client));
     }
 
     private Optional<User> find(SignInRequest request) {

@@ -11,7 +11,7 @@ public interface SignInGuard {
     default void beforePassword(SignInAttempt attempt) {
     }
 
-    /** The password was wrong, or no such user exists. */
+    /** The password was wrong, no such user exists, or a second factor that was sent was wrong. */
     default void onPasswordFailure(SignInAttempt attempt) {
     }
 

@@ -83,7 +83,7 @@ public class TokenService {
         Instant now = WireTime.truncate(clock.instant());
         String projectId = project.map(Project::id).orElse(null);
         TokenClaims claims = new TokenClaims(Ids.newId(), user.id(), user.name(), account.id(), account.name(),
-                projectId, project.map(Project::name).orElse(null), List.of("password"),
+                projectId, project.map(Project::name).orElse(null), List.copyOf(request.methods()),
                 access.rolesOn(user.id(), account.id(), projectId), now, now.plus(lifetime),
                 user.passwordExpiresAt());
         String token = codec.encode(claims);

@@ -40,7 +40,7 @@ class VirtualMfaSignInGuard implements SignInGuard {
             throw new SignInRefusal(MFA_REQUIRED, IamError.VIRTUAL_MFA_REQUIRED.exception());
         }
         if (totp && !devices.acceptSignInCode(user.id(), factor.passcode())) {
-            throw new SignInRefusal(MFA_FAILED, IamError.VIRTUAL_MFA_REJECTED.exception());
+            throw SignInRefusal.failedSecondFactor(MFA_FAILED, IamError.VIRTUAL_MFA_REJECTED.exception());
         }
     }
 }

@@ -362,6 +362,42 @@ class VirtualMfaIT extends IntegrationTest {
     }
 
     @Test
+    void signInWhenWrongCodesReachLockoutThresholdThenLockedEvenWithTheRightCode() {
+        TestAccount a = fixtures.newAccount();
+        TestUser u = fixtures.newUser(a);
+        Bound bound = bindNewDevice(u, fixtures.token(u));
+        protectWithVmfa(a, u);
+        Api.Response policy = api.put("/v3.0/OS-SECURITYPOLICY/domains/" + a.id() + "/login-policy", a.adminToken(),
+                Map.of("login_policy", Map.of("login_failed_times", 3)));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        String right = code(bound.device(), bound.step() + 1);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(signInWithTotp(u, wrongCode(right)).status()).isEqualTo(401);
+        }
+        Api.Response locked = signInWithTotp(u, right);
+
+        assertThat(locked.status()).isEqualTo(401);
+        assertThat(locked.errorCode()).isEqualTo("IAM.0061");
+        assertThat(locked.header("X-Subject-Token")).isNull();
+    }
+
+    @Test
+    void signInWhenPasswordAndTotpThenTokenAndEventNameBothMethods() {
+        TestAccount a = fixtures.newAccount();
+        TestUser u = fixtures.newUser(a);
+        Bound bound = bindNewDevice(u, fixtures.token(u));
+        protectWithVmfa(a, u);
+
+        Api.Response r = signInWithTotp(u, code(bound.device(), bound.step()));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().get("token").get("methods").toString()).isEqualTo("[\"password\",\"totp\"]");
+        assertThat(jdbc.sql("SELECT method FROM signin_event WHERE user_id = :u AND result = 'success' ORDER BY id DESC")
+                .param("u", u.id()).query(String.class).list().get(0)).isEqualTo("password+totp");
+    }
+
+    @Test
     void signInWhenClockSkewThenOneStepEitherSideAcceptedAndTwoStepsRefused() throws Exception {
         TestAccount a = fixtures.newAccount();
         TestUser u = fixtures.newUser(a);
