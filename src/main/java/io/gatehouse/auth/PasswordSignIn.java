@@ -61,7 +61,7 @@ class PasswordSignIn {
             guards.forEach(g -> g.afterPassword(attempt));
             return found;
         } catch (SignInRefusal refusal) {
-            fail(found, attempted, refusal.cause(), client);
+            fail(found, attempted, refusal.method() == null ? "password" : refusal.method(), refusal.cause(), client);
             throw refusal.answer();
         }
     }
@@ -69,18 +69,20 @@ class PasswordSignIn {
     void succeeded(SignInRequest request, User user, ClientInfo client) {
         SignInAttempt attempt = new SignInAttempt(request, user, client, CHANNEL_API);
         guards.forEach(g -> g.onSuccess(attempt));
-        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, "password", true,
+        String method = guards.stream().map(g -> g.signInMethod(attempt)).filter(m -> m != null).findFirst()
+                .orElse("password");
+        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, method, true,
                 null, client));
     }
 
     ApiException failed(User user, String cause, ApiException refusal, ClientInfo client) {
-        fail(user, user.name(), cause, client);
+        fail(user, user.name(), "password", cause, client);
         return refusal;
     }
 
-    private void fail(User user, String attempted, String cause, ClientInfo client) {
+    private void fail(User user, String attempted, String method, String cause, ClientInfo client) {
         events.record(new SignInEvents.Attempt(user == null ? null : user.domainId(), user == null ? null : user.id(),
-                attempted, CHANNEL_API, "password", false, cause, client));
+                attempted, CHANNEL_API, method, false, cause, client));
     }
 
     private Optional<User> find(SignInRequest request) {
