@@ -68,7 +68,8 @@ class PasswordSignIn {
             }
             return found;
         } catch (SignInRefusal refusal) {
-            fail(found, attempted, refusal.cause(), String.join("+", request.methods()), client);
+            fail(found, attempted, refusal.method() == null ? methods(request) : refusal.method(), refusal.cause(),
+                    client);
             throw refusal.answer();
         }
     }
@@ -76,16 +77,23 @@ class PasswordSignIn {
     void succeeded(SignInRequest request, User user, ClientInfo client) {
         SignInAttempt attempt = new SignInAttempt(request, user, client, CHANNEL_API);
         guards.forEach(g -> g.onSuccess(attempt));
-        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API,
-                String.join("+", request.methods()), true, null, client));
+        String method = guards.stream().map(g -> g.signInMethod(attempt)).filter(m -> m != null).findFirst()
+                .orElse(methods(request));
+        events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, method, true,
+                null, client));
+    }
+
+    /** The methods the request named, as a sign-in event records them: {@code password+totp}. */
+    private static String methods(SignInRequest request) {
+        return String.join("+", request.methods());
     }
 
     ApiException failed(User user, String cause, ApiException refusal, ClientInfo client) {
-        fail(user, user.name(), cause, "password", client);
+        fail(user, user.name(), "password", cause, client);
         return refusal;
     }
 
-    private void fail(User user, String attempted, String cause, String method, ClientInfo client) {
+    private void fail(User user, String attempted, String method, String cause, ClientInfo client) {
         events.record(new SignInEvents.Attempt(user == null ? null : user.domainId(), user == null ? null : user.id(),
                 attempted, CHANNEL_API, method, false, cause, client));
     }

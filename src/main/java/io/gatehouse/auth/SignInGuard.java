@@ -22,4 +22,12 @@ public interface SignInGuard {
     /** The sign-in succeeded and a token is being issued. */
     default void onSuccess(SignInAttempt attempt) {
     }
+
+    /**
+     * The method a successful sign-in's event records, such as {@code password+email}, when this guard
+     * checked the second factor of {@code attempt}; null when it did not.
+     */
+    default String signInMethod(SignInAttempt attempt) {
+        return null;
+    }
 }

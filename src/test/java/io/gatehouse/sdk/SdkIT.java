@@ -539,6 +539,8 @@ class SdkIT extends IntegrationTest {
         TestAccount account = fixtures.newAccount();
         TestUser user = fixtures.newUser(account, Map.of("email", "lp-" + Fixtures.unique() + "@example.com"));
         IamClient admin = Sdk.client(port, account.adminToken());
+        // Signed in before the protection is on: afterwards, signing in takes an emailed code.
+        String userToken = fixtures.token(user);
 
         UpdateLoginProtectRespon set = admin.updateLoginProtect(loginProtect(user, true, "email")).getLoginProtect();
 
@@ -551,7 +553,7 @@ class SdkIT extends IntegrationTest {
         assertThat(shown.getEnabled()).isTrue();
         assertThat(shown.getVerificationMethod()).isEqualTo("email");
         // The user may read its own setting.
-        LoginProtectResult own = Sdk.client(port, fixtures.token(user))
+        LoginProtectResult own = Sdk.client(port, userToken)
                 .showUserLoginProtect(new ShowUserLoginProtectRequest().withUserId(user.id())).getLoginProtect();
         assertThat(own.getVerificationMethod()).isEqualTo("email");
         assertThat(admin.listUserLoginProtects(new ListUserLoginProtectsRequest()).getLoginProtects())

@@ -96,7 +96,7 @@ public class ApiExceptionHandler {
 
     private ResponseEntity<Map<String, Object>> respond(HttpServletRequest request, ApiException e) {
         refusals.recordIfWrite(request, e);
-        return responses.entity(request.getRequestURI(), e.status(), e.code(), e.getMessage());
+        return responses.entity(request.getRequestURI(), e.status(), e.code(), e.getMessage(), e.extra());
     }
 
     /** Turns Jackson's reading failures into messages that name the field, never a stack trace. */

@@ -27,21 +27,30 @@ public class ErrorResponses {
     }
 
     public ResponseEntity<Map<String, Object>> entity(String path, HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body(path, status, code, message));
+        return entity(path, status, code, message, Map.of());
+    }
+
+    /** As above, with extra top-level members after the standard ones (which they never replace). */
+    public ResponseEntity<Map<String, Object>> entity(String path, HttpStatus status, String code, String message,
+            Map<String, Object> extra) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(body(path, status, code, message, extra));
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
         response.setStatus(error.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body(request.getRequestURI(), error.status(), error.code(), error.getMessage()));
+        json.writeValue(response.getOutputStream(),
+                body(request.getRequestURI(), error.status(), error.code(), error.getMessage(), error.extra()));
     }
 
     static boolean isKeystonePath(String path) {
         return path != null && (path.equals("/v3") || path.startsWith("/v3/"));
     }
 
-    private static Map<String, Object> body(String path, HttpStatus status, String code, String message) {
+    private static Map<String, Object> body(String path, HttpStatus status, String code, String message,
+            Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (isKeystonePath(path)) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -52,6 +61,7 @@ public class ErrorResponses {
         }
         body.put("error_msg", message);
         body.put("error_code", code);
+        extra.forEach(body::putIfAbsent);
         return body;
     }
 }

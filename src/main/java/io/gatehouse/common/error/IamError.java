@@ -67,7 +67,29 @@ public enum IamError {
                     + "methods [\"password\",\"totp\"] with auth.identity.totp.user.passcode."),
     /** Sign-in: the TOTP passcode is wrong or already used, or the user has no bound virtual MFA device. */
     VIRTUAL_MFA_REJECTED(HttpStatus.UNAUTHORIZED, "IAM.0001",
-            "The virtual MFA passcode is wrong or has already been used.");
+            "The virtual MFA passcode is wrong or has already been used."),
+    /** Login protection by email or SMS: the first sign-in step; the body also carries {@code verification}. */
+    VERIFICATION_CODE_REQUIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "Login protection requires a second factor: a 6-digit verification code was sent by %s to %s. Sign in "
+                    + "again within %s minutes with methods [\"password\", \"verification_code\"] and "
+                    + "\"verification_code\": {\"id\": \"<verification.id>\", \"code\": \"<the code>\"}."),
+    VERIFICATION_CODE_NO_DESTINATION(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "Login protection requires a verification code by %s, but the user has no %s. An administrator must "
+                    + "add one or change the user's login protection."),
+    VERIFICATION_CODE_WRONG(HttpStatus.UNAUTHORIZED, "IAM.0001", "The verification code is wrong. %s"),
+    VERIFICATION_CODE_EXPIRED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The verification code has expired. Sign in with the password alone to get a new one."),
+    VERIFICATION_CODE_USED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The verification code has already been used. Sign in with the password alone to get a new one."),
+    VERIFICATION_CODE_TRIES_EXCEEDED(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "The verification code was entered wrongly too many times and no longer works. Sign in with the "
+                    + "password alone to get a new one."),
+    VERIFICATION_CODE_UNKNOWN(HttpStatus.UNAUTHORIZED, "IAM.0001",
+            "No verification code with this id was sent to this user. Sign in with the password alone to get one."),
+    VERIFICATION_CODE_RESEND_LIMIT(HttpStatus.TOO_MANY_REQUESTS, "IAM.0012",
+            "Too many verification codes were requested for this user: %s"),
+    VERIFICATION_CODE_DELIVERY_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "IAM.0006",
+            "The verification code could not be sent by %s. Try again later; if this persists, tell the administrator.");
 
     private final HttpStatus status;
     private final String code;

@@ -1,0 +1,86 @@
+package io.gatehouse.mfa;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends sign-in codes by email through Spring's {@link JavaMailSender}, which Spring Boot configures
+ * from {@code spring.mail.*} (mapped from {@code GATEHOUSE_SMTP_*}). The text says whose sign-in it
+ * is, from which address and client, and when, so that an unexpected code tells its reader that
+ * someone else holds the password.
+ */
+@Component
+class EmailCodeSender {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ObjectProvider<JavaMailSender> mail;
+    private final String host;
+    private final String from;
+
+    EmailCodeSender(ObjectProvider<JavaMailSender> mail, @Value("${spring.mail.host:}") String host,
+            @Value("${gatehouse.smtp.from:}") String from) {
+        this.mail = mail;
+        this.host = host == null ? "" : host.trim();
+        this.from = from == null ? "" : from.trim();
+    }
+
+    void send(VerificationCodeMessage message) {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (host.isEmpty() || from.isEmpty() || sender == null) {
+            throw new VerificationCodeDeliveryException(
+                    "email delivery is not configured: set GATEHOUSE_SMTP_HOST and GATEHOUSE_SMTP_FROM");
+        }
+        SimpleMailMessage mailMessage = new SimpleMailMessage();
+        mailMessage.setFrom(from);
+        mailMessage.setTo(message.destination());
+        mailMessage.setSubject("Your sign-in verification code");
+        mailMessage.setText(text(message));
+        try {
+            sender.send(mailMessage);
+        } catch (MailException e) {
+            throw new VerificationCodeDeliveryException("the SMTP server did not accept the message: " + rootCause(e), e);
+        }
+    }
+
+    static String text(VerificationCodeMessage m) {
+        return """
+                Hello %s,
+
+                Your verification code for signing in to account %s is:
+
+                    %s
+
+                It is valid for %d minutes and works once. Never tell it to anyone.
+
+                This sign-in was started
+                  at:          %s
+                  from IP:     %s
+                  user agent:  %s
+
+                If this was not you, someone knows your password: do not use the code, and change your password now.
+                """.formatted(m.userName(), m.accountName(), m.code(), m.minutes(), WHEN.format(m.startedAt()),
+                orUnknown(m.client() == null ? null : m.client().ip()),
+                orUnknown(m.client() == null ? null : m.client().userAgent()));
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? "unknown" : value;
+    }
+
+    /** The innermost cause's class and message: the server's reply, never the message's content. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().strip());
+    }
+}

@@ -1,0 +1,250 @@
+package io.gatehouse.mfa;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.AccountService;
+import io.gatehouse.auth.SignInRefusal;
+import io.gatehouse.common.Ids;
+import io.gatehouse.common.error.ApiException;
+import io.gatehouse.common.error.IamError;
+import io.gatehouse.common.time.WireTime;
+import io.gatehouse.common.web.ClientInfo;
+import io.gatehouse.user.User;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sign-in verification codes by email and SMS: sending one (the first step of a protected sign-in) and
+ * checking one (the second). A code is 6 random digits, valid for {@link #LIFETIME}, usable once, and
+ * dead after {@link #MAX_TRIES} wrong tries; a user is sent at most one code per {@link #SPACING} and
+ * {@link #MAX_PER_WINDOW} per {@link #WINDOW}. Each rule is one conditional SQL statement
+ * ({@link VerificationCodeStore}), so it holds however many nodes serve the user at once.
+ * Every outcome is a {@link SignInRefusal} whose cause and method the sign-in event records.
+ */
+@Service
+class VerificationCodeService {
+
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    static final int MAX_TRIES = 5;
+    static final Duration SPACING = Duration.ofSeconds(60);
+    static final Duration WINDOW = Duration.ofMinutes(15);
+    static final int MAX_PER_WINDOW = 5;
+    /** Sent codes are kept a day for investigation, then deleted; the resend window needs only 15 minutes. */
+    static final Duration RETENTION = Duration.ofDays(1);
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationCodeService.class);
+
+    private final VerificationCodeStore store;
+    private final VerificationCodeMac macs;
+    private final EmailCodeSender email;
+    private final SmsCodeSender sms;
+    private final AccountService accounts;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final SecureRandom random = new SecureRandom();
+
+    VerificationCodeService(VerificationCodeStore store, VerificationCodeMac macs, EmailCodeSender email,
+            SmsCodeSender sms, AccountService accounts, PlatformTransactionManager transactions, Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.macs = macs;
+        this.email = email;
+        this.sms = sms;
+        this.accounts = accounts;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Sends the user a new code by {@code channel}, within the resend limit, and returns the refusal
+     * that tells the client where it went and which verification id to send it back with.
+     */
+    SignInRefusal challenge(User user, VerificationMethod channel, ClientInfo client) {
+        String method = method(channel);
+        String destination = destination(user, channel);
+        if (destination == null) {
+            return new SignInRefusal("code_no_destination", method, IamError.VERIFICATION_CODE_NO_DESTINATION
+                    .exception(channel.wire(), channel == VerificationMethod.EMAIL ? "email address" : "mobile number"));
+        }
+        Instant now = WireTime.truncate(clock.instant());
+        String id = Ids.newId();
+        String code = newCode();
+        String mac = macs.mac(id, user.domainId(), user.id(), code);
+        Instant expiresAt = now.plus(LIFETIME);
+        store.ensureSender(user.id());
+        Boolean claimed = tx.execute(status -> {
+            if (!store.claimSend(user.id(), now, SPACING, WINDOW, MAX_PER_WINDOW)) {
+                return false;
+            }
+            store.insert(id, user.id(), user.domainId(), channel.wire(), mac, now, expiresAt);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(claimed)) {
+            count(channel, "resend_limited");
+            return new SignInRefusal("code_resend_limit", method, resendLimit(user, now));
+        }
+        VerificationCodeMessage message = new VerificationCodeMessage(code, destination, user.name(),
+                accounts.find(user.domainId()).map(Account::name).orElse(user.domainId()), client, now, LIFETIME);
+        try {
+            deliver(channel, message);
+        } catch (RuntimeException e) {
+            store.delivered(id, VerificationCodeStore.FAILED);
+            // A failed send must not block the next try for a minute; it still counts toward the window.
+            store.releaseSend(user.id(), now);
+            count(channel, "delivery_failed");
+            log.warn("Could not send a sign-in verification code by {} to user {}: {}", channel.wire(), user.id(),
+                    e instanceof VerificationCodeDeliveryException ? e.getMessage() : EmailCodeSender.rootCause(e));
+            return new SignInRefusal("code_delivery_failed", method, IamError.VERIFICATION_CODE_DELIVERY_FAILED
+                    .exception(channel == VerificationMethod.EMAIL ? "email" : "SMS"));
+        }
+        store.delivered(id, VerificationCodeStore.SENT);
+        count(channel, "sent");
+        Map<String, Object> verification = new LinkedHashMap<>();
+        verification.put("id", id);
+        verification.put("channel", channel.wire());
+        verification.put("destination", masked(user, channel));
+        verification.put("expires_at", WireTime.token(expiresAt));
+        return new SignInRefusal("code_sent", method, new ApiException(IamError.VERIFICATION_CODE_REQUIRED,
+                IamError.VERIFICATION_CODE_REQUIRED.exception(channel == VerificationMethod.EMAIL ? "email" : "SMS",
+                        masked(user, channel), LIFETIME.toMinutes()).getMessage(),
+                Map.of("verification", verification)));
+    }
+
+    /**
+     * Checks the code the user sent back under {@code verificationId}: returns when it is right, and
+     * uses it up; otherwise returns the refusal to throw. {@code protection} is the user's current
+     * email or SMS protection, if any, which names the method of an event for an unknown id.
+     */
+    Optional<SignInRefusal> verify(User user, String verificationId, String code, VerificationMethod protection) {
+        Instant now = WireTime.truncate(clock.instant());
+        String fallbackMethod = protection == null ? "password+verification_code" : method(protection);
+        if (!Ids.isWellFormed(verificationId)) {
+            return Optional.of(SignInRefusal.failedSecondFactor("code_unknown", fallbackMethod,
+                    IamError.VERIFICATION_CODE_UNKNOWN.exception()));
+        }
+        String mac = macs.mac(verificationId, user.domainId(), user.id(), code);
+        if (store.use(verificationId, user.id(), user.domainId(), mac, now, MAX_TRIES)) {
+            return Optional.empty();
+        }
+        boolean counted = store.countWrongTry(verificationId, user.id(), user.domainId(), mac, now, MAX_TRIES);
+        Optional<VerificationCodeStore.Code> found = store.find(verificationId, user.id(), user.domainId())
+                .filter(c -> !VerificationCodeStore.PENDING.equals(c.state())
+                        && !VerificationCodeStore.FAILED.equals(c.state()));
+        if (found.isEmpty()) {
+            return Optional.of(SignInRefusal.failedSecondFactor("code_unknown", fallbackMethod,
+                    IamError.VERIFICATION_CODE_UNKNOWN.exception()));
+        }
+        VerificationCodeStore.Code c = found.get();
+        String method = "password+" + c.channel();
+        if (counted) {
+            int left = Math.max(0, MAX_TRIES - c.failedTries());
+            String rest = left == 0 ? "That was the last try: sign in with the password alone to get a new code."
+                    : left + (left == 1 ? " try" : " tries") + " left.";
+            return Optional.of(SignInRefusal.failedSecondFactor("code_wrong", method, IamError.VERIFICATION_CODE_WRONG.exception(rest)));
+        }
+        if (c.usedAt() != null) {
+            return Optional.of(new SignInRefusal("code_used", method, IamError.VERIFICATION_CODE_USED.exception()));
+        }
+        if (c.failedTries() >= MAX_TRIES) {
+            return Optional.of(new SignInRefusal("code_tries_exceeded", method,
+                    IamError.VERIFICATION_CODE_TRIES_EXCEEDED.exception()));
+        }
+        return Optional.of(new SignInRefusal("code_expired", method, IamError.VERIFICATION_CODE_EXPIRED.exception()));
+    }
+
+    /** The method a sign-in with this (already used) code records: {@code password+email} or {@code password+sms}. */
+    String methodOf(User user, String verificationId) {
+        if (!Ids.isWellFormed(verificationId)) {
+            return null;
+        }
+        return store.find(verificationId, user.id(), user.domainId()).map(c -> "password+" + c.channel()).orElse(null);
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    void purge() {
+        int deleted = store.purge(clock.instant().minus(RETENTION));
+        if (deleted > 0) {
+            log.debug("Deleted {} old verification codes", deleted);
+        }
+    }
+
+    private void deliver(VerificationMethod channel, VerificationCodeMessage message) {
+        switch (channel) {
+            case EMAIL -> email.send(message);
+            case SMS -> sms.send(message);
+            default -> throw new IllegalStateException("No code delivery by " + channel);
+        }
+    }
+
+    private ApiException resendLimit(User user, Instant now) {
+        Instant next = store.nextSendAllowed(user.id(), now, SPACING, WINDOW, MAX_PER_WINDOW);
+        long seconds = Math.max(1, (Duration.between(now, next).toMillis() + 999) / 1000);
+        return new ApiException(IamError.VERIFICATION_CODE_RESEND_LIMIT, IamError.VERIFICATION_CODE_RESEND_LIMIT
+                .exception("at most one every " + SPACING.toSeconds() + " seconds and " + MAX_PER_WINDOW + " every "
+                        + WINDOW.toMinutes() + " minutes. Use the code already sent, or try again in " + seconds
+                        + " seconds.").getMessage(),
+                Map.of("retry_after", seconds));
+    }
+
+    private String newCode() {
+        return String.format("%06d", random.nextInt(1_000_000));
+    }
+
+    private void count(VerificationMethod channel, String outcome) {
+        Counter.builder("gatehouse.verification_codes").description("Sign-in verification codes requested, by outcome")
+                .tag("channel", channel.wire()).tag("outcome", outcome).register(meters).increment();
+    }
+
+    private static String method(VerificationMethod channel) {
+        return "password+" + channel.wire();
+    }
+
+    /** Where the code goes: the user's email address, or its mobile number in E.164 form; null if none. */
+    static String destination(User user, VerificationMethod channel) {
+        return switch (channel) {
+            case EMAIL -> user.email();
+            case SMS -> user.phone() == null ? null : internationalPrefix(user.areacode()) + user.phone();
+            default -> null;
+        };
+    }
+
+    /** {@code a***@example.com}, or {@code +86 138****1111}: enough to recognize, not enough to harvest. */
+    static String masked(User user, VerificationMethod channel) {
+        if (channel == VerificationMethod.EMAIL) {
+            String address = user.email();
+            int at = address.lastIndexOf('@');
+            return address.charAt(0) + "***" + address.substring(Math.max(at, 1));
+        }
+        String phone = user.phone();
+        String shown = phone.length() >= 8 ? phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4)
+                : "****" + phone.substring(Math.max(0, phone.length() - 2));
+        String prefix = internationalPrefix(user.areacode());
+        return prefix.isEmpty() ? shown : prefix + " " + shown;
+    }
+
+    /** Huawei stores the country code as {@code 0086}, {@code +86} or {@code 86}; E.164 writes {@code +86}. */
+    private static String internationalPrefix(String areacode) {
+        if (areacode == null || areacode.isEmpty()) {
+            return "";
+        }
+        String digits = areacode.startsWith("+") ? areacode.substring(1) : areacode;
+        if (digits.startsWith("00")) {
+            digits = digits.substring(2);
+        }
+        return "+" + digits;
+    }
+}
