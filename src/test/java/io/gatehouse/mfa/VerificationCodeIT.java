@@ -242,6 +242,8 @@ class VerificationCodeIT extends IntegrationTest {
     @Test
     void issueWhenFiveWrongCodesThenRightCodeNoLongerWorks() {
         TestAccount a = fixtures.newAccount();
+        // Wrong codes also count towards lockout; a higher threshold lets the code's own limit show.
+        allowFailures(a, 10);
         String email = "tries-" + Fixtures.unique() + "@example.test";
         TestUser u = protectedUser(a, "email", Map.of("email", email));
         String id = firstStep(u).json().get("verification").get("id").asString();
@@ -266,6 +268,31 @@ class VerificationCodeIT extends IntegrationTest {
                 .query(Integer.class).single()).isEqualTo(5);
         assertThat(events(u)).extracting(e -> e.get("cause")).containsSubsequence("code_sent", "code_wrong",
                 "code_wrong", "code_wrong", "code_wrong", "code_wrong", "code_tries_exceeded");
+    }
+
+    @Test
+    void issueWhenWrongCodesReachTheLockoutThresholdThenAccountLocked() {
+        TestAccount a = fixtures.newAccount();
+        allowFailures(a, 3);
+        String email = "guess-" + Fixtures.unique() + "@example.test";
+        TestUser u = protectedUser(a, "email", Map.of("email", email));
+        String id = firstStep(u).json().get("verification").get("id").asString();
+        String code = codeIn(onlyMailTo(email));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        for (int i = 0; i < 3; i++) {
+            assertRefused(secondStep(u, id, wrong), 401, "IAM.0001");
+        }
+        Api.Response right = secondStep(u, id, code);
+
+        assertRefused(right, 401, "IAM.0061");
+        assertThat(right.header("X-Subject-Token")).isNull();
+    }
+
+    private void allowFailures(TestAccount a, int times) {
+        Api.Response r = api.put("/v3.0/OS-SECURITYPOLICY/domains/" + a.id() + "/login-policy", a.adminToken(),
+                Map.of("login_policy", Map.of("login_failed_times", times)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
     @Test
