@@ -324,7 +324,7 @@ measure() {
   awk -v l="$label" -v w="$wl" -v c="$conc" -v tck="$CLK_TCK" -v secs="$DURATION" '
     NR == FNR {a[$1] = $2; next} {d[$1] = $2 - a[$1]}
     END {printf "%s\t%s\t%s", l, w, c; n = split("argon2 requests jit gc_vm rest", g, " ");
-         for (i = 1; i <= n; i++) printf "\t%.2f", d[g[i]] / tck / secs; printf "\n"}' \
+         for (i = 1; i <= n; i++) {v = d[g[i]] / tck / secs; printf "\t%.2f", (v < 0 ? 0 : v)}; printf "\n"}' \
     "$out.threads0" "$out.threads1" >>"$RESULTS_DIR/threads.tsv"
   line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "$wl: wrk printed no RESULT line (see $out)"; }
   wcpu=$(awk '/^WRKCPU/ {print $2 + $3}' "$out.time")
@@ -428,6 +428,15 @@ print_report() {
   if [ -n "$s8" ] && [ -n "$argon2" ]; then
     r=$(awk -v s="$s8" -v a="$argon2" 'BEGIN {printf "%.1f", 100 * s / a}')
     echo "  sign-in c=8 >= 90% of raw Argon2 rate:      ${s8}/s = ${r}% of ${argon2}/s, errors $(cell main signin 8 6)  $(verdict "$r >= 90 && $(cell main signin 8 6) == 0")"
+  fi
+  if [ -n "$s8" ] && [ -n "$argon2" ]; then
+    # Both sides divided by the CPU they got: less sensitive to other processes on the host than the plain ratio
+    awk -v ra="$(fact_get argon2_before)" -v ca="$(fact_get argon2_before_cores)" -v rb="$(fact_get argon2_after)" -v cb="$(fact_get argon2_after_cores)" \
+        -v s="$s8" -v gh="$(cell main signin 8 12)" -v pool="$(awk -F'\t' '$1 == "main" && $2 == "signin" && $3 == 8 {print $4}' "$RESULTS_DIR/threads.tsv")" 'BEGIN {
+      raw = (ra / ca + rb / cb) / 2
+      printf "    CPU-normalised: raw %.1f hashes per core-second; sign-in c=8 %.1f per Gatehouse core-second (%.0f%% of raw)", raw, s / gh, 100 * s / gh / raw
+      if (pool > 0) printf ", %.1f per hashing-pool core-second (%.0f%%)", s / pool, 100 * s / pool / raw
+      printf "\n" }'
   fi
   v=$(cell main validate 32 7); p99=$(cell main validate 32 10); e=$(cell main validate 32 6)
   [ -n "$v" ] && echo "  validation c=32 >= 10000/s, p99 <= 10 ms:  ${v}/s, p99 ${p99} ms, errors ${e}  $(verdict "$v >= 10000 && $p99 <= 10 && $e == 0")"
