@@ -38,6 +38,7 @@ ROOT=$(dirname "$BENCH_DIR")
 : "${PROVISION_PARALLEL:=16}"
 : "${START_TIMEOUT:=60}"                # s to wait for health
 : "${DRAIN_MAX:=30}"                    # s to wait for the server to go idle after a warm-up
+: "${VACUUM:=1}"                        # 1: VACUUM (ANALYZE) the database after provisioning and before each workload
 : "${JAVA_OPTS:=}"                      # extra JVM options for Gatehouse (none by default)
 : "${WAIT_IDLE_MAX:=0}"                 # s to wait (at most) for the host's 1-min load average to fall below IDLE_LOAD
 : "${IDLE_LOAD:=1.0}"
@@ -170,6 +171,15 @@ create_db() {
   drop_db
   timeout 60 psql -q -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"${DB_NAME}\"" >/dev/null
   DB_CREATED=1
+}
+
+# db_maintain <why>: what autovacuum does on a default PostgreSQL (it is off on some hosts, and then
+# iam_user never gets statistics: lookups by name pick the wrong index; updated rows are never vacuumed)
+db_maintain() {
+  (( VACUUM )) || return 0
+  local t0; t0=$(now_ms)
+  timeout 300 psql -q -d "$DB_NAME" -v ON_ERROR_STOP=1 -c 'VACUUM (ANALYZE)' >/dev/null || log "WARN: VACUUM (ANALYZE) failed"
+  log "VACUUM (ANALYZE) $1: $(( $(now_ms) - t0 )) ms"
 }
 
 # start_server <label> <memory_kib> <iterations> <parallelism>: starts Gatehouse and records, as facts
@@ -393,6 +403,7 @@ print_report() {
   echo "host: ${NCPU} CPU ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
   echo "load: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}') -t${WRK_THREADS} on the same host, closed loop, keep-alive; warm-up ${WARMUP}s + measured ${DURATION}s per cell; ${N_USERS} users, ${N_TOKENS} tokens"
   echo "      server: Gatehouse $(basename "$JAR") on PostgreSQL $(psql -At -d postgres -c 'SHOW server_version' 2>/dev/null), JAVA_OPTS='${JAVA_OPTS}'"
+  echo "      PostgreSQL autovacuum: $(fact_get autovacuum); VACUUM (ANALYZE) by this script after provisioning and before each workload: $( ((VACUUM)) && echo yes || echo no)"
   echo "columns: req/s = successful responses per second; errors = wrong status, missing body marker, socket errors and timeouts;"
   echo "         gh/pg/wrk = cores used during the window by the Gatehouse JVM, all postgres processes and wrk; other = cores used by"
   echo "         everything else on the host (other processes sharing the machine); busy/steal = % of all ${NCPU} CPUs"
@@ -462,12 +473,14 @@ main() {
   printf 'label\tworkload\tconc\targon2\trequests\tjit\tgc_vm\trest\n' >"$RESULTS_DIR/threads.tsv"
   : >"$FACTS"
   fact loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+  fact autovacuum "$(timeout 10 psql -At -d postgres -c 'SHOW autovacuum' 2>/dev/null)"
 
   # 1. cold start on an empty database, provisioning
   create_db
   start_server cold "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM"
   admin_signin
   provision main
+  db_maintain "after provisioning"
   # 2. restart on the populated database (timed), then tokens and JIT pre-warm
   stop_server
   start_server restart "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM"
@@ -478,6 +491,7 @@ main() {
   # 3. measured cells; the raw Argon2 rate is measured right before and after the sign-in cells
   #    (server idle then), so both sides of the ratio see the same machine state
   for wl in $WORKLOADS; do
+    db_maintain "before $wl"
     if [ "$wl" = signin ]; then drain_wait; argon2_rate argon2_before "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM"; fi
     for c in $CONCURRENCIES; do measure main "$wl" "$c"; done
     if [ "$wl" = signin ]; then drain_wait; argon2_rate argon2_after "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM"; fi
@@ -491,6 +505,7 @@ main() {
     start_server kc "$KC_MEMORY_KIB" "$KC_ITERATIONS" "$KC_PARALLELISM"
     admin_signin
     provision kc
+    db_maintain "after provisioning"
     WORKLOADS=signin CONCURRENCIES="$KC_CONCURRENCIES" prewarm
     argon2_rate kc_argon2 "$KC_MEMORY_KIB" "$KC_ITERATIONS" "$KC_PARALLELISM"
     for c in $KC_CONCURRENCIES; do measure kc signin "$c"; done
