@@ -40,6 +40,7 @@ ROOT=$(dirname "$BENCH_DIR")
 : "${DRAIN_MAX:=30}"                    # s to wait for the server to go idle after a warm-up
 : "${VACUUM:=1}"                        # 1: VACUUM (ANALYZE) the database after provisioning and before each workload
 : "${JAVA_OPTS:=}"                      # extra JVM options for Gatehouse (none by default)
+: "${START:=launcher}"                   # launcher = bin/gatehouse (documented start); jar = java -jar
 : "${WAIT_IDLE_MAX:=0}"                 # s to wait (at most) for the host's 1-min load average to fall below IDLE_LOAD
 : "${IDLE_LOAD:=1.0}"
 : "${BUILD_TIMEOUT:=900}"
@@ -117,6 +118,13 @@ prerequisites() {
   fi
   if curl -s -o /dev/null --max-time 2 "$BASE/"; then die "something already listens on 127.0.0.1:$PORT (set PORT)"; fi
   timeout 30 psql -q -d postgres -v ON_ERROR_STOP=1 -c 'SELECT 1' >/dev/null || die "PostgreSQL at $PGHOST:$PGPORT is not reachable as $PGUSER"
+  if [ "$START" = launcher ]; then
+    # The launcher's one-time work (extracting the jar, recording the CDS archive) is a build step.
+    log "preparing bin/gatehouse (extracted jar + CDS archive)"
+    rm -rf "$STATE/app"
+    JAR="$JAR" APP_DIR="$STATE/app" GATEHOUSE_PREPARE_ONLY=1 timeout 300 "$ROOT/bin/gatehouse" \
+      >"$RESULTS_DIR/prepare.log" 2>&1 || die "bin/gatehouse could not prepare, see $RESULTS_DIR/prepare.log"
+  fi
   # argon2-jvm and JNA out of the jar, for the raw Argon2 measurement
   mkdir -p "$STATE/lib"
   unzip -q -o -j "$JAR" 'BOOT-INF/lib/argon2-jvm-*.jar' 'BOOT-INF/lib/jna-*.jar' -d "$STATE/lib" \
@@ -182,11 +190,17 @@ db_maintain() {
   log "VACUUM (ANALYZE) $1: $(( $(now_ms) - t0 )) ms"
 }
 
+# How Gatehouse is started: START=launcher (default) runs bin/gatehouse, the documented server start
+# (extracted jar, CDS archive, bounded memory; JAVA_OPTS replaces its memory settings when set);
+# START=jar runs `java $JAVA_OPTS -jar` on the fat jar, for comparison.
 # start_server <label> <memory_kib> <iterations> <parallelism>: starts Gatehouse and records, as facts
 # <label>_health_ms (launch -> /actuator/health UP) and <label>_ready_ms (-> /actuator/health/readiness UP)
 start_server() {
   local label=$1 m=$2 t=$3 p=$4 t0 health="" ready="" i code
-  log "starting Gatehouse ($label, Argon2id m=$m t=$t p=$p)"
+  log "starting Gatehouse ($label, START=$START, Argon2id m=$m t=$t p=$p)"
+  local cmd
+  # shellcheck disable=SC2206
+  if [ "$START" = launcher ]; then cmd=("$ROOT/bin/gatehouse"); else cmd=(java $JAVA_OPTS -jar "$JAR"); fi
   t0=$(now_ms)
   # shellcheck disable=SC2086
   env GATEHOUSE_PORT="$PORT" GATEHOUSE_BIND_ADDRESS=127.0.0.1 \
@@ -194,7 +208,8 @@ start_server() {
     GATEHOUSE_BOOTSTRAP_ACCOUNT="$ACCOUNT" GATEHOUSE_BOOTSTRAP_ADMIN="$ADMIN" GATEHOUSE_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" \
     GATEHOUSE_MASTER_KEY_FILE="$STATE/master.key" \
     GATEHOUSE_ARGON2_MEMORY_KIB="$m" GATEHOUSE_ARGON2_ITERATIONS="$t" GATEHOUSE_ARGON2_PARALLELISM="$p" \
-    java $JAVA_OPTS -jar "$JAR" >>"$RESULTS_DIR/gatehouse-$label.log" 2>&1 &
+    JAR="$JAR" APP_DIR="$STATE/app" GATEHOUSE_JAVA_OPTS="$JAVA_OPTS" \
+    "${cmd[@]}" >>"$RESULTS_DIR/gatehouse-$label.log" 2>&1 &
   SERVER_PID=$!
   SERVER_LABEL=$label
   for ((i = 0; i < START_TIMEOUT * 20; i++)); do
@@ -402,7 +417,7 @@ print_report() {
   echo "==== Gatehouse benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "host: ${NCPU} CPU ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
   echo "load: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}') -t${WRK_THREADS} on the same host, closed loop, keep-alive; warm-up ${WARMUP}s + measured ${DURATION}s per cell; ${N_USERS} users, ${N_TOKENS} tokens"
-  echo "      server: Gatehouse $(basename "$JAR") on PostgreSQL $(psql -At -d postgres -c 'SHOW server_version' 2>/dev/null), JAVA_OPTS='${JAVA_OPTS}'"
+  echo "      server: Gatehouse $(basename "$JAR") on PostgreSQL $(psql -At -d postgres -c 'SHOW server_version' 2>/dev/null), START=${START}, JAVA_OPTS='${JAVA_OPTS}'"
   echo "      PostgreSQL autovacuum: $(fact_get autovacuum); VACUUM (ANALYZE) by this script after provisioning and before each workload: $( ((VACUUM)) && echo yes || echo no)"
   echo "columns: req/s = successful responses per second; errors = wrong status, missing body marker, socket errors and timeouts;"
   echo "         gh/pg/wrk = cores used during the window by the Gatehouse JVM, all postgres processes and wrk; other = cores used by"
