@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Tokens as signed JWTs (RS256). Times the wire shows to the microsecond travel as micro-second claims. */
+/**
+ * Tokens as signed JWTs (ES256; RS256 from keys of earlier versions). Times the wire shows to the
+ * microsecond travel as micro-second claims.
+ */
 @Component
 class TokenCodec {
 
@@ -49,7 +52,7 @@ class TokenCodec {
             claims.claim("pwd_exp_us", micros(c.passwordExpiresAt()));
         }
         SigningKeys.Active active = keys.active();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(active.algorithm()).type(JOSEObjectType.JWT)
                 .keyID(active.kid()).build(), claims.build());
         try {
             jwt.sign(active.signer());
@@ -63,11 +66,10 @@ class TokenCodec {
     Optional<TokenClaims> decode(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-                return Optional.empty();
-            }
             JWSVerifier verifier = keys.verifier(jwt.getHeader().getKeyID());
-            if (verifier == null || !jwt.verify(verifier)) {
+            // The key decides the algorithm: a header that names another one (say "none" or HS256) fails here.
+            if (verifier == null || !verifier.supportedJWSAlgorithms().contains(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(verifier)) {
                 return Optional.empty();
             }
             JWTClaimsSet c = jwt.getJWTClaimsSet();

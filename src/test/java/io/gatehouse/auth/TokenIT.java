@@ -31,7 +31,7 @@ class TokenIT extends IntegrationTest {
     JdbcClient jdbc;
 
     @Test
-    void issueWhenPasswordRightThenCreatedWithSubjectTokenHeaderAndKeystoneBody() {
+    void issueWhenPasswordRightThenCreatedWithSubjectTokenHeaderAndKeystoneBody() throws Exception {
         TestAccount account = fixtures.newAccount();
         Api.Response r = fixtures.signIn(account.name(), "owner", Fixtures.OWNER_PASSWORD);
 
@@ -50,6 +50,8 @@ class TokenIT extends IntegrationTest {
         assertThat(token.get("domain").get("name").asString()).isEqualTo(account.name());
         assertThat(token.get("roles").get(0).get("name").asString()).isEqualTo("te_admin");
         assertThat(token.get("catalog").isArray()).isTrue();
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(r.header("X-Subject-Token")).getHeader().getAlgorithm().getName())
+                .isEqualTo("ES256");
     }
 
     @Test
@@ -141,16 +143,23 @@ class TokenIT extends IntegrationTest {
         TestAccount account = fixtures.newAccount();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String kid = com.nimbusds.jwt.SignedJWT.parse(account.adminToken()).getHeader().getKeyID();
-        var foreignKey = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(kid).generate();
+        var foreignKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID(kid)
+                .generate();
         var claims = com.nimbusds.jwt.SignedJWT.parse(account.adminToken()).getJWTClaimsSet();
         var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
-                com.nimbusds.jose.JWSAlgorithm.RS256).keyID(kid).build(), claims);
-        forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(foreignKey));
+                com.nimbusds.jose.JWSAlgorithm.ES256).keyID(kid).build(), claims);
+        forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(foreignKey));
+        // A header naming another algorithm, with a secret an attacker might guess, fails too.
+        var hmac = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.HS256).keyID(kid).build(), claims);
+        hmac.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
 
         Api.Response r = api.get("/v3/users", forged.serialize());
+        Api.Response confused = api.get("/v3/users", hmac.serialize());
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.errorCode()).isEqualTo("IAM.0067");
+        assertThat(confused.status()).isEqualTo(401);
         assertThat(now).isNotNull();
     }
 
