@@ -1,5 +1,6 @@
 package io.gatehouse.common.web;
 
+import com.google.common.net.InetAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,8 +33,12 @@ public class ClientIpResolver {
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
-            if (!hop.isEmpty() && !isTrusted(hop)) {
-                return hop.length() > 64 ? peer : hop;
+            if (!InetAddresses.isInetAddress(hop)) {
+                // Not an address literal: a forged or broken header. Never resolved through DNS.
+                return peer;
+            }
+            if (!isTrusted(hop)) {
+                return hop;
             }
         }
         return peer;

@@ -35,4 +35,12 @@ class ClientIpResolverTest {
         ClientIpResolver resolver = new ClientIpResolver(new ClientIpResolver.Settings(null));
         assertThat(resolver.resolve(request("127.0.0.1", "1.2.3.4"))).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void resolveWhenForwardedHopIsNotAnAddressThenPeerAndNoLookup() {
+        ClientIpResolver resolver = new ClientIpResolver(new ClientIpResolver.Settings(List.of("10.0.0.0/8")));
+        assertThat(resolver.resolve(request("10.0.0.2", "attacker.example, 10.0.0.1"))).isEqualTo("10.0.0.2");
+        assertThat(resolver.resolve(request("10.0.0.2", "300.1.1.1"))).isEqualTo("10.0.0.2");
+        assertThat(resolver.resolve(request("10.0.0.2", "2001:db8::7"))).isEqualTo("2001:db8::7");
+    }
 }
