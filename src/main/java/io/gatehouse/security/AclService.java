@@ -77,7 +77,7 @@ public class AclService implements ChangeListener {
     // ---- the API -----------------------------------------------------------------------------
 
     public AclPolicy get(Caller caller, String domainId, AclPolicy.Type type) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         return store.find(domainId, type);
     }
 
@@ -88,7 +88,7 @@ public class AclService implements ChangeListener {
      */
     public AclPolicy update(Caller caller, String domainId, AclPolicy.Type type,
             Map<AclPolicy.Kind, List<AclPolicy.Entry>> lists) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         Map<AclPolicy.Kind, List<AclPolicy.Entry>> valid = validate(type, lists);
         return tx.execute(status -> {
             store.lock(domainId, type, WireTime.truncate(clock.instant()));
@@ -189,12 +189,6 @@ public class AclService implements ChangeListener {
         return new ApiException(IamError.INVALID_FIELD, "Invalid input for field '" + field + "': " + reason + ".");
     }
 
-    private static void requireOwnAccount(Caller caller, String domainId) {
-        if (!caller.domainId().equals(domainId)) {
-            // Another account's policy looks exactly like a missing account.
-            throw IamError.NOT_FOUND.exception("domain", domainId);
-        }
-    }
 
     private Gates gates(String domainId) {
         return gates.get(domainId, id -> {

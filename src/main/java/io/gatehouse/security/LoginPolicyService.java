@@ -60,11 +60,12 @@ public class LoginPolicyService implements ChangeListener {
     }
 
     public LoginPolicy get(Caller caller, String domainId) {
-        return policyOf(ownAccount(caller, domainId));
+        caller.requireOwnAccount(domainId);
+        return policyOf(domainId);
     }
 
     public LoginPolicy update(Caller caller, String domainId, LoginPolicy.Change change) {
-        ownAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         // Every given value is checked before the transaction opens.
         LoginPolicy.DEFAULTS.with(change);
         return tx.execute(status -> {
@@ -107,11 +108,4 @@ public class LoginPolicyService implements ChangeListener {
         }
     }
 
-    /** Policies are per account: another account's looks like a missing one. */
-    private static String ownAccount(Caller caller, String domainId) {
-        if (!caller.domainId().equals(domainId)) {
-            throw IamError.NOT_FOUND.exception("domain", domainId);
-        }
-        return domainId;
-    }
 }

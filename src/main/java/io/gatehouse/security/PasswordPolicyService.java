@@ -72,13 +72,13 @@ public class PasswordPolicyService {
 
     /** The policy of the caller's account; any other account is not found. */
     public PasswordPolicy get(Caller caller, String domainId) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         return policyOf(domainId);
     }
 
     /** Changes the fields sent, and only those; a value out of its range changes nothing (400 IAM.0073). */
     public PasswordPolicy update(Caller caller, String domainId, PasswordPolicy.Change change) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         PasswordPolicy.DEFAULT.with(change); // refuses a bad value before anything is written
         return tx.execute(status -> {
             Instant now = now();
@@ -141,12 +141,6 @@ public class PasswordPolicyService {
         }
     }
 
-    private static void requireOwnAccount(Caller caller, String domainId) {
-        if (!caller.domainId().equals(domainId)) {
-            // Another account and no account look alike.
-            throw IamError.NOT_FOUND.exception("domain", domainId);
-        }
-    }
 
     private Instant now() {
         return WireTime.truncate(clock.instant());

@@ -1,5 +1,6 @@
 package io.gatehouse.common.web;
 
+import io.gatehouse.common.error.IamError;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,16 @@ public record Caller(String userId, String userName, String domainId, String dom
 
     public boolean isSelf(String targetUserId) {
         return userId.equals(targetUserId);
+    }
+
+    /**
+     * A path's {@code {domain_id}} must be the caller's own account. Another account and no account look
+     * alike: both are 404.
+     */
+    public void requireOwnAccount(String domainId) {
+        if (!this.domainId.equals(domainId)) {
+            throw IamError.NOT_FOUND.exception("domain", domainId);
+        }
     }
 
     /** The operator's command line and bootstrap act as this caller. */
