@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gatehouse benchmark: one command, bounded in time, loopback only.
 #
-#   bench/run.sh                                   # default run (~8 min on 2 cores)
+#   bench/run.sh                                   # default run (~7 min on 2 cores)
 #   DURATION=5 WARMUP=2 PREWARM=3 bench/run.sh     # quick check
 #   CONCURRENCIES="8 32 64" WORKLOADS="validate" bench/run.sh
 #
@@ -168,6 +168,13 @@ drain_wait() {  # until Gatehouse uses < 0.1 core over 0.5 s (bounded)
 
 # ---- database and server ---------------------------------------------------------------------------
 create_db() {
+  # A database of that name with sessions on it belongs to a run in progress (another checkout's
+  # bench/run.sh, say): refuse rather than drop it under that run. Without sessions it is a leftover.
+  local busy
+  busy=$(timeout 30 psql -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '${DB_NAME}'") || busy=0
+  if (( busy > 0 )) && (( ! DB_CREATED )); then
+    die "database ${DB_NAME} exists and has ${busy} session(s): another run is using it (set DB_NAME and PORT to run beside it)"
+  fi
   drop_db
   timeout 60 psql -q -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"${DB_NAME}\"" >/dev/null
   DB_CREATED=1
