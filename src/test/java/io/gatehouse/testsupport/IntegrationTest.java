@@ -19,6 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "gatehouse.password.argon2.iterations=1",
         "gatehouse.bootstrap.password=Bootstrap-Pass-1",
         "gatehouse.cluster.poll-interval=100ms",
+        // Several application contexts live at once in a run; each keeps its pool, and PostgreSQL
+        // allows 100 connections in all.
+        "spring.datasource.hikari.maximum-pool-size=8",
+        "spring.datasource.hikari.minimum-idle=1",
         // The test client connects from 127.0.0.1, which may then name a client address in X-Forwarded-For.
         "gatehouse.http.trusted-proxies=127.0.0.1/32",
         "logging.level.root=WARN",
