@@ -11,9 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Every sign-in attempt, successful or not, on every path. */
+/**
+ * Every sign-in attempt, successful or not, on every path; and every second-factor verification of an
+ * operation (channel {@link #CHANNEL_OPERATION}), which is not a sign-in.
+ */
 @Component
 public class SignInEvents {
+
+    /** The channel of second-factor verifications for operation protection, made with a token already held. */
+    public static final String CHANNEL_OPERATION = "operation";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -49,15 +55,17 @@ public class SignInEvents {
 
     /**
      * The user's latest sign-in attempt other than those of request {@code excludingRequestId}
-     * (the sign-in being answered). Lock and unlock events are not attempts.
+     * (the sign-in being answered). Lock and unlock events are not attempts, and neither are the
+     * verifications of operations.
      */
     public Optional<Past> previous(String userId, String excludingRequestId) {
         return jdbc.sql("""
                 SELECT occurred_at, source_ip, result FROM signin_event
                 WHERE user_id = :userId AND (request_id IS NULL OR request_id <> :requestId)
-                  AND (cause IS NULL OR cause NOT IN ('locked', 'unlocked'))
+                  AND (cause IS NULL OR cause NOT IN ('locked', 'unlocked')) AND channel <> :operation
                 ORDER BY occurred_at DESC, id DESC LIMIT 1""")
                 .param("userId", userId).param("requestId", excludingRequestId == null ? "" : excludingRequestId)
+                .param("operation", CHANNEL_OPERATION)
                 .query((rs, n) -> new Past(WireTime.fromSql(rs.getObject(1, OffsetDateTime.class)), rs.getString(2),
                         rs.getString(3)))
                 .optional();

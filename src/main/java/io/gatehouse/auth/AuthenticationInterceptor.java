@@ -57,6 +57,9 @@ class AuthenticationInterceptor implements HandlerInterceptor {
             guard.check(caller, request);
         }
         decider.check(caller, action, targetUserId(request));
+        for (RequestGuard guard : guards) {
+            guard.checkAllowed(caller, action, request);
+        }
         return true;
     }
 

@@ -10,10 +10,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends sign-in codes by email through Spring's {@link JavaMailSender}, which Spring Boot configures
- * from {@code spring.mail.*} (mapped from {@code GATEHOUSE_SMTP_*}). The text says whose sign-in it
- * is, from which address and client, and when, so that an unexpected code tells its reader that
- * someone else holds the password.
+ * Sends verification codes (sign-in and operation verification) by email through Spring's {@link JavaMailSender}, which Spring Boot configures
+ * from {@code spring.mail.*} (mapped from {@code GATEHOUSE_SMTP_*}). The text says what the code is
+ * for (a sign-in or an operation), from which address and client, and when, so that an unexpected code
+ * tells its reader that someone else holds the password or the session.
  */
 @Component
 class EmailCodeSender {
@@ -41,7 +41,7 @@ class EmailCodeSender {
         SimpleMailMessage mailMessage = new SimpleMailMessage();
         mailMessage.setFrom(from);
         mailMessage.setTo(message.destination());
-        mailMessage.setSubject("Your sign-in verification code");
+        mailMessage.setSubject(subject(message));
         mailMessage.setText(text(message));
         try {
             sender.send(mailMessage);
@@ -50,7 +50,34 @@ class EmailCodeSender {
         }
     }
 
+    static String subject(VerificationCodeMessage m) {
+        return m.purpose() == VerificationCodeMessage.Purpose.OPERATION
+                ? "Your verification code for a protected operation"
+                : "Your sign-in verification code";
+    }
+
     static String text(VerificationCodeMessage m) {
+        String ip = orUnknown(m.client() == null ? null : m.client().ip());
+        String userAgent = orUnknown(m.client() == null ? null : m.client().userAgent());
+        if (m.purpose() == VerificationCodeMessage.Purpose.OPERATION) {
+            return """
+                    Hello %s,
+
+                    Your verification code to confirm a protected operation in account %s is:
+
+                        %s
+
+                    It is valid for %d minutes and works once. Never tell it to anyone.
+
+                    This verification was requested
+                      at:          %s
+                      from IP:     %s
+                      user agent:  %s
+
+                    If this was not you, someone is using your session: do not use the code, change your password now (which ends every session), and tell your administrator.
+                    """.formatted(m.userName(), m.accountName(), m.code(), m.minutes(), WHEN.format(m.startedAt()), ip,
+                    userAgent);
+        }
         return """
                 Hello %s,
 
@@ -66,9 +93,8 @@ class EmailCodeSender {
                   user agent:  %s
 
                 If this was not you, someone knows your password: do not use the code, and change your password now.
-                """.formatted(m.userName(), m.accountName(), m.code(), m.minutes(), WHEN.format(m.startedAt()),
-                orUnknown(m.client() == null ? null : m.client().ip()),
-                orUnknown(m.client() == null ? null : m.client().userAgent()));
+                """.formatted(m.userName(), m.accountName(), m.code(), m.minutes(), WHEN.format(m.startedAt()), ip,
+                userAgent);
     }
 
     private static String orUnknown(String value) {

@@ -26,12 +26,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sign-in verification codes by email and SMS: sending one (the first step of a protected sign-in) and
- * checking one (the second). A code is 6 random digits, valid for {@link #LIFETIME}, usable once, and
+ * Verification codes by email and SMS: sending one (the first step of a protected sign-in, or of an
+ * operation verification) and checking one (the second). A code counts only for the purpose it was
+ * sent for. A code is 6 random digits, valid for {@link #LIFETIME}, usable once, and
  * dead after {@link #MAX_TRIES} wrong tries; a user is sent at most one code per {@link #SPACING} and
  * {@link #MAX_PER_WINDOW} per {@link #WINDOW}. Each rule is one conditional SQL statement
  * ({@link VerificationCodeStore}), so it holds however many nodes serve the user at once.
- * Every outcome is a {@link SignInRefusal} whose cause and method the sign-in event records.
+ * For sign-in, every outcome is a {@link SignInRefusal} whose cause and method the sign-in event
+ * records; operation verification maps the same outcomes ({@link Sending}, {@link Check}) itself.
  */
 @Service
 class VerificationCodeService {
@@ -69,15 +71,68 @@ class VerificationCodeService {
         this.meters = meters;
     }
 
+    /** A code that went out: the id to send it back with, where it went (masked) and until when it works. */
+    record Sent(String id, VerificationMethod channel, String destination, Instant expiresAt) {
+    }
+
+    /**
+     * A request for a code, with the cause its event records: {@code code_sent} with what was {@code sent},
+     * or why none went out ({@code code_no_destination}, {@code code_resend_limit},
+     * {@code code_delivery_failed}) with the {@code refusal} to answer.
+     */
+    record Sending(Sent sent, String cause, ApiException refusal) {
+    }
+
+    /**
+     * A code's check: {@code cause} is null when it was right (it is used up now; {@link #channelOf} tells
+     * its channel), and otherwise {@code code_unknown}, {@code code_wrong}, {@code code_used},
+     * {@code code_tries_exceeded} or {@code code_expired}. {@code channel} is the refused code's when it is
+     * known; {@code triesLeft} is what a wrong code leaves.
+     */
+    record Check(String cause, String channel, int triesLeft) {
+
+        boolean accepted() {
+            return cause == null;
+        }
+
+        /** A wrong code, or one that was never sent: it counts as a failed attempt, like a wrong password. */
+        boolean failedFactor() {
+            return "code_wrong".equals(cause) || "code_unknown".equals(cause);
+        }
+    }
+
     /**
      * Sends the user a new code by {@code channel}, within the resend limit, and returns the refusal
      * that tells the client where it went and which verification id to send it back with.
      */
     SignInRefusal challenge(User user, VerificationMethod channel, ClientInfo client) {
         String method = method(channel);
+        Sending sending = send(user, channel, client, VerificationCodeMessage.Purpose.SIGN_IN);
+        if (sending.sent() == null) {
+            return new SignInRefusal(sending.cause(), method, sending.refusal());
+        }
+        Sent sent = sending.sent();
+        return new SignInRefusal("code_sent", method, new ApiException(IamError.VERIFICATION_CODE_REQUIRED,
+                IamError.VERIFICATION_CODE_REQUIRED.exception(channel == VerificationMethod.EMAIL ? "email" : "SMS",
+                        sent.destination(), LIFETIME.toMinutes()).getMessage(),
+                Map.of("verification", view(sent))));
+    }
+
+    /** The {@code verification} member of an answer: id, channel, masked destination, expiry. */
+    static Map<String, Object> view(Sent sent) {
+        Map<String, Object> verification = new LinkedHashMap<>();
+        verification.put("id", sent.id());
+        verification.put("channel", sent.channel().wire());
+        verification.put("destination", sent.destination());
+        verification.put("expires_at", WireTime.token(sent.expiresAt()));
+        return verification;
+    }
+
+    /** Sends the user a new code by {@code channel} for {@code purpose}, within the resend limit. */
+    Sending send(User user, VerificationMethod channel, ClientInfo client, VerificationCodeMessage.Purpose purpose) {
         String destination = destination(user, channel);
         if (destination == null) {
-            return new SignInRefusal("code_no_destination", method, IamError.VERIFICATION_CODE_NO_DESTINATION
+            return new Sending(null, "code_no_destination", IamError.VERIFICATION_CODE_NO_DESTINATION
                     .exception(channel.wire(), channel == VerificationMethod.EMAIL ? "email address" : "mobile number"));
         }
         Instant now = WireTime.truncate(clock.instant());
@@ -90,15 +145,16 @@ class VerificationCodeService {
             if (!store.claimSend(user.id(), now, SPACING, WINDOW, MAX_PER_WINDOW)) {
                 return false;
             }
-            store.insert(id, user.id(), user.domainId(), channel.wire(), mac, now, expiresAt);
+            store.insert(id, user.id(), user.domainId(), channel.wire(), purpose.wire(), mac, now, expiresAt);
             return true;
         });
         if (!Boolean.TRUE.equals(claimed)) {
             count(channel, "resend_limited");
-            return new SignInRefusal("code_resend_limit", method, resendLimit(user, now));
+            return new Sending(null, "code_resend_limit", resendLimit(user, now));
         }
         VerificationCodeMessage message = new VerificationCodeMessage(code, destination, user.name(),
-                accounts.find(user.domainId()).map(Account::name).orElse(user.domainId()), client, now, LIFETIME);
+                accounts.find(user.domainId()).map(Account::name).orElse(user.domainId()), client, now, LIFETIME,
+                purpose);
         try {
             deliver(channel, message);
         } catch (RuntimeException e) {
@@ -106,22 +162,14 @@ class VerificationCodeService {
             // A failed send must not block the next try for a minute; it still counts toward the window.
             store.releaseSend(user.id(), now);
             count(channel, "delivery_failed");
-            log.warn("Could not send a sign-in verification code by {} to user {}: {}", channel.wire(), user.id(),
+            log.warn("Could not send a verification code by {} to user {}: {}", channel.wire(), user.id(),
                     e instanceof VerificationCodeDeliveryException ? e.getMessage() : EmailCodeSender.rootCause(e));
-            return new SignInRefusal("code_delivery_failed", method, IamError.VERIFICATION_CODE_DELIVERY_FAILED
+            return new Sending(null, "code_delivery_failed", IamError.VERIFICATION_CODE_DELIVERY_FAILED
                     .exception(channel == VerificationMethod.EMAIL ? "email" : "SMS"));
         }
         store.delivered(id, VerificationCodeStore.SENT);
         count(channel, "sent");
-        Map<String, Object> verification = new LinkedHashMap<>();
-        verification.put("id", id);
-        verification.put("channel", channel.wire());
-        verification.put("destination", masked(user, channel));
-        verification.put("expires_at", WireTime.token(expiresAt));
-        return new SignInRefusal("code_sent", method, new ApiException(IamError.VERIFICATION_CODE_REQUIRED,
-                IamError.VERIFICATION_CODE_REQUIRED.exception(channel == VerificationMethod.EMAIL ? "email" : "SMS",
-                        masked(user, channel), LIFETIME.toMinutes()).getMessage(),
-                Map.of("verification", verification)));
+        return new Sending(new Sent(id, channel, masked(user, channel), expiresAt), "code_sent", null);
     }
 
     /**
@@ -130,48 +178,77 @@ class VerificationCodeService {
      * email or SMS protection, if any, which names the method of an event for an unknown id.
      */
     Optional<SignInRefusal> verify(User user, String verificationId, String code, VerificationMethod protection) {
-        Instant now = WireTime.truncate(clock.instant());
-        String fallbackMethod = protection == null ? "password+verification_code" : method(protection);
-        if (!Ids.isWellFormed(verificationId)) {
-            return Optional.of(SignInRefusal.failedSecondFactor("code_unknown", fallbackMethod,
-                    IamError.VERIFICATION_CODE_UNKNOWN.exception()));
-        }
-        String mac = macs.mac(verificationId, user.domainId(), user.id(), code);
-        if (store.use(verificationId, user.id(), user.domainId(), mac, now, MAX_TRIES)) {
+        Check check = check(user, verificationId, code, VerificationCodeMessage.Purpose.SIGN_IN);
+        if (check.accepted()) {
             return Optional.empty();
         }
-        boolean counted = store.countWrongTry(verificationId, user.id(), user.domainId(), mac, now, MAX_TRIES);
-        Optional<VerificationCodeStore.Code> found = store.find(verificationId, user.id(), user.domainId())
+        String method = check.channel() == null
+                ? (protection == null ? "password+verification_code" : method(protection))
+                : "password+" + check.channel();
+        return Optional.of(switch (check.cause()) {
+            case "code_unknown" -> SignInRefusal.failedSecondFactor(check.cause(), method,
+                    IamError.VERIFICATION_CODE_UNKNOWN.exception());
+            case "code_wrong" -> SignInRefusal.failedSecondFactor(check.cause(), method,
+                    IamError.VERIFICATION_CODE_WRONG.exception(check.triesLeft() == 0
+                            ? "That was the last try: sign in with the password alone to get a new code."
+                            : triesLeft(check.triesLeft())));
+            case "code_used" -> new SignInRefusal(check.cause(), method, IamError.VERIFICATION_CODE_USED.exception());
+            case "code_tries_exceeded" -> new SignInRefusal(check.cause(), method,
+                    IamError.VERIFICATION_CODE_TRIES_EXCEEDED.exception());
+            default -> new SignInRefusal(check.cause(), method, IamError.VERIFICATION_CODE_EXPIRED.exception());
+        });
+    }
+
+    /** {@code 4 tries left.}, {@code 1 try left.} */
+    static String triesLeft(int left) {
+        return left + (left == 1 ? " try" : " tries") + " left.";
+    }
+
+    /** Checks a code sent for {@code purpose}; a code sent for another purpose is as unknown as a missing one. */
+    Check check(User user, String verificationId, String code, VerificationCodeMessage.Purpose purpose) {
+        Instant now = WireTime.truncate(clock.instant());
+        if (!Ids.isWellFormed(verificationId)) {
+            return new Check("code_unknown", null, 0);
+        }
+        String mac = macs.mac(verificationId, user.domainId(), user.id(), code);
+        if (store.use(verificationId, user.id(), user.domainId(), purpose.wire(), mac, now, MAX_TRIES)) {
+            return new Check(null, null, 0);
+        }
+        boolean counted = store.countWrongTry(verificationId, user.id(), user.domainId(), purpose.wire(), mac, now,
+                MAX_TRIES);
+        Optional<VerificationCodeStore.Code> found = store.find(verificationId, user.id(), user.domainId(),
+                purpose.wire())
                 .filter(c -> !VerificationCodeStore.PENDING.equals(c.state())
                         && !VerificationCodeStore.FAILED.equals(c.state()));
         if (found.isEmpty()) {
-            return Optional.of(SignInRefusal.failedSecondFactor("code_unknown", fallbackMethod,
-                    IamError.VERIFICATION_CODE_UNKNOWN.exception()));
+            return new Check("code_unknown", null, 0);
         }
         VerificationCodeStore.Code c = found.get();
-        String method = "password+" + c.channel();
         if (counted) {
-            int left = Math.max(0, MAX_TRIES - c.failedTries());
-            String rest = left == 0 ? "That was the last try: sign in with the password alone to get a new code."
-                    : left + (left == 1 ? " try" : " tries") + " left.";
-            return Optional.of(SignInRefusal.failedSecondFactor("code_wrong", method, IamError.VERIFICATION_CODE_WRONG.exception(rest)));
+            return new Check("code_wrong", c.channel(), Math.max(0, MAX_TRIES - c.failedTries()));
         }
         if (c.usedAt() != null) {
-            return Optional.of(new SignInRefusal("code_used", method, IamError.VERIFICATION_CODE_USED.exception()));
+            return new Check("code_used", c.channel(), 0);
         }
         if (c.failedTries() >= MAX_TRIES) {
-            return Optional.of(new SignInRefusal("code_tries_exceeded", method,
-                    IamError.VERIFICATION_CODE_TRIES_EXCEEDED.exception()));
+            return new Check("code_tries_exceeded", c.channel(), 0);
         }
-        return Optional.of(new SignInRefusal("code_expired", method, IamError.VERIFICATION_CODE_EXPIRED.exception()));
+        return new Check("code_expired", c.channel(), 0);
+    }
+
+    /** The channel ({@code email} or {@code sms}) of the user's code with this id for {@code purpose}; null if none. */
+    String channelOf(User user, String verificationId, VerificationCodeMessage.Purpose purpose) {
+        if (!Ids.isWellFormed(verificationId)) {
+            return null;
+        }
+        return store.find(verificationId, user.id(), user.domainId(), purpose.wire())
+                .map(VerificationCodeStore.Code::channel).orElse(null);
     }
 
     /** The method a sign-in with this (already used) code records: {@code password+email} or {@code password+sms}. */
     String methodOf(User user, String verificationId) {
-        if (!Ids.isWellFormed(verificationId)) {
-            return null;
-        }
-        return store.find(verificationId, user.id(), user.domainId()).map(c -> "password+" + c.channel()).orElse(null);
+        String channel = channelOf(user, verificationId, VerificationCodeMessage.Purpose.SIGN_IN);
+        return channel == null ? null : "password+" + channel;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
@@ -205,7 +282,7 @@ class VerificationCodeService {
     }
 
     private void count(VerificationMethod channel, String outcome) {
-        Counter.builder("gatehouse.verification_codes").description("Sign-in verification codes requested, by outcome")
+        Counter.builder("gatehouse.verification_codes").description("Verification codes requested (sign-in and operation), by outcome")
                 .tag("channel", channel.wire()).tag("outcome", outcome).register(meters).increment();
     }
 

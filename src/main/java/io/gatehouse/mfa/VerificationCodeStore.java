@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of sign-in verification codes. Every decision that changes a row is taken by the database in
+ * The SQL of verification codes (sign-in and operation verification). Every decision that changes a row is taken by the database in
  * one conditional statement (a row lock plus a re-checked {@code WHERE}), so it holds across nodes:
  * a code is used once, a wrong try is counted once, and a user's sends are spaced and counted.
  */
@@ -86,14 +86,14 @@ class VerificationCodeStore {
                 .param("userId", userId).param("at", WireTime.toSql(claimedAt)).update();
     }
 
-    void insert(String id, String userId, String domainId, String channel, String mac, Instant now,
+    void insert(String id, String userId, String domainId, String channel, String purpose, String mac, Instant now,
             Instant expiresAt) {
         jdbc.sql("""
-                INSERT INTO verification_code (id, user_id, domain_id, channel, code_mac, state, failed_tries,
+                INSERT INTO verification_code (id, user_id, domain_id, channel, purpose, code_mac, state, failed_tries,
                   created_at, expires_at)
-                VALUES (:id, :userId, :domainId, :channel, :mac, :state, 0, :now, :expiresAt)""")
+                VALUES (:id, :userId, :domainId, :channel, :purpose, :mac, :state, 0, :now, :expiresAt)""")
                 .param("id", id).param("userId", userId).param("domainId", domainId).param("channel", channel)
-                .param("mac", mac).param("state", PENDING).param("now", WireTime.toSql(now))
+                .param("purpose", purpose).param("mac", mac).param("state", PENDING).param("now", WireTime.toSql(now))
                 .param("expiresAt", WireTime.toSql(expiresAt)).update();
     }
 
@@ -105,32 +105,41 @@ class VerificationCodeStore {
 
     // ---- checking ----------------------------------------------------------------------------
 
-    /** Uses the code if it is the user's, delivered, unused, unexpired, not tried too often, and right. */
-    boolean use(String id, String userId, String domainId, String mac, Instant now, int maxTries) {
+    /**
+     * Uses the code if it is the user's, sent for this purpose, delivered, unused, unexpired, not tried too
+     * often, and right.
+     */
+    boolean use(String id, String userId, String domainId, String purpose, String mac, Instant now, int maxTries) {
         return jdbc.sql("""
                 UPDATE verification_code SET used_at = :now
-                WHERE id = :id AND user_id = :userId AND domain_id = :domainId AND state = :sent
+                WHERE id = :id AND user_id = :userId AND domain_id = :domainId AND purpose = :purpose AND state = :sent
                   AND used_at IS NULL AND expires_at > :now AND failed_tries < :maxTries AND code_mac = :mac""")
                 .param("now", WireTime.toSql(now)).param("id", id).param("userId", userId)
-                .param("domainId", domainId).param("sent", SENT).param("maxTries", maxTries).param("mac", mac)
+                .param("domainId", domainId).param("purpose", purpose).param("sent", SENT).param("maxTries", maxTries).param("mac", mac)
                 .update() == 1;
     }
 
     /** Counts a wrong try against a code that could still be used; false when it could not. */
-    boolean countWrongTry(String id, String userId, String domainId, String mac, Instant now, int maxTries) {
+    boolean countWrongTry(String id, String userId, String domainId, String purpose, String mac, Instant now,
+            int maxTries) {
         return jdbc.sql("""
                 UPDATE verification_code SET failed_tries = failed_tries + 1
-                WHERE id = :id AND user_id = :userId AND domain_id = :domainId AND state = :sent
+                WHERE id = :id AND user_id = :userId AND domain_id = :domainId AND purpose = :purpose AND state = :sent
                   AND used_at IS NULL AND expires_at > :now AND failed_tries < :maxTries AND code_mac <> :mac""")
                 .param("now", WireTime.toSql(now)).param("id", id).param("userId", userId)
-                .param("domainId", domainId).param("sent", SENT).param("maxTries", maxTries).param("mac", mac)
+                .param("domainId", domainId).param("purpose", purpose).param("sent", SENT).param("maxTries", maxTries).param("mac", mac)
                 .update() == 1;
     }
 
-    /** The user's code with this id; another user's code is as absent as a missing one. */
-    Optional<Code> find(String id, String userId, String domainId) {
-        return jdbc.sql("SELECT * FROM verification_code WHERE id = :id AND user_id = :userId AND domain_id = :domainId")
-                .param("id", id).param("userId", userId).param("domainId", domainId)
+    /**
+     * The user's code with this id, sent for this purpose; another user's code, or one sent for another
+     * purpose, is as absent as a missing one.
+     */
+    Optional<Code> find(String id, String userId, String domainId, String purpose) {
+        return jdbc.sql("""
+                SELECT * FROM verification_code
+                WHERE id = :id AND user_id = :userId AND domain_id = :domainId AND purpose = :purpose""")
+                .param("id", id).param("userId", userId).param("domainId", domainId).param("purpose", purpose)
                 .query(VerificationCodeStore::map).optional();
     }
 

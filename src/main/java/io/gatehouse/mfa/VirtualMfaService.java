@@ -224,13 +224,18 @@ public class VirtualMfaService {
         });
     }
 
-    // ---- for the sign-in flow ----------------------------------------------------------------
+    // ---- for the sign-in flow and operation verification ----------------------------------
+
+    /** Whether the user has a bound device, whose codes are then its second factor. */
+    boolean hasBoundDevice(String userId) {
+        return store.hasBoundDevice(userId);
+    }
 
     /**
      * Whether {@code passcode} is a current, unused code of the user's bound device; a true answer uses
      * the code up. False also when the user has no bound device.
      */
-    boolean acceptSignInCode(String userId, String passcode) {
+    boolean acceptCode(String userId, String passcode) {
         return store.findByUser(userId).filter(VirtualMfaDevice::bound).map(d -> accept(d, passcode)).orElse(false);
     }
 

@@ -39,7 +39,7 @@ class VirtualMfaSignInGuard implements SignInGuard {
         if (required && !totp) {
             throw new SignInRefusal(MFA_REQUIRED, IamError.VIRTUAL_MFA_REQUIRED.exception());
         }
-        if (totp && !devices.acceptSignInCode(user.id(), factor.passcode())) {
+        if (totp && !devices.acceptCode(user.id(), factor.passcode())) {
             throw SignInRefusal.failedSecondFactor(MFA_FAILED, IamError.VIRTUAL_MFA_REJECTED.exception());
         }
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * An account's protect policy: whether sensitive operations need a fresh second factor
- * ({@code operationProtection}, stored but not enforced yet), who verifies them ({@code adminCheck},
+ * ({@code operationProtection}, see {@link OperationProtectionService}), who verifies them ({@code adminCheck},
  * {@code scene}, {@code mobile}, {@code email}), and what users may change about themselves
  * ({@code allow_user}).
  */

@@ -1,11 +1,17 @@
 package io.gatehouse.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gatehouse.audit.OperationLog;
+import io.gatehouse.common.cluster.ChangeFeed;
+import io.gatehouse.common.cluster.ChangeKind;
+import io.gatehouse.common.cluster.ChangeListener;
 import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -13,10 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An account's protect policy. {@code allow_user} is enforced by the user feature through
- * {@link #allowsSelfService}; operation protection is stored and returned, and not enforced yet.
+ * {@link #allowsSelfService}; operation protection by {@link OperationProtectionService}, which asks
+ * {@link #operationProtectionOn}. Both read a per-node cache of policies, which every node drops for an
+ * account when its policy changes ({@link ChangeKind#PROTECT_POLICY_CHANGED}).
  */
 @Service
-public class ProtectPolicyService {
+public class ProtectPolicyService implements ChangeListener {
 
     public static final String RESOURCE = "protect_policy";
 
@@ -27,13 +35,18 @@ public class ProtectPolicyService {
 
     private final ProtectPolicyStore store;
     private final OperationLog operations;
+    private final ChangeFeed changes;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** Policies per account. Dropped on every change; the expiry only bounds a missed event. */
+    private final Cache<String, ProtectPolicy> policies = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    ProtectPolicyService(ProtectPolicyStore store, OperationLog operations, PlatformTransactionManager transactions,
-            Clock clock) {
+    ProtectPolicyService(ProtectPolicyStore store, OperationLog operations, ChangeFeed changes,
+            PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
         this.operations = operations;
+        this.changes = changes;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -49,7 +62,12 @@ public class ProtectPolicyService {
      * it; the caller decides who is one.
      */
     public boolean allowsSelfService(String domainId, ProtectPolicy.SelfService what) {
-        return store.find(domainId).orElse(ProtectPolicy.DEFAULTS).allows(what);
+        return policyOf(domainId).allows(what);
+    }
+
+    /** Whether the account's sensitive operations need a fresh second factor; from the cache. */
+    public boolean operationProtectionOn(String domainId) {
+        return policyOf(domainId).operationProtection();
     }
 
     public ProtectPolicy get(Caller caller, String domainId) {
@@ -89,8 +107,20 @@ public class ProtectPolicyService {
             requireVerifier(next);
             store.update(domainId, next);
             operations.success(caller, "iam:securitypolicies:updateProtectPolicy", RESOURCE, domainId);
+            changes.publish(ChangeKind.PROTECT_POLICY_CHANGED, domainId);
             return next;
         });
+    }
+
+    @Override
+    public void onChange(ChangeKind kind, String subject) {
+        if (kind == ChangeKind.PROTECT_POLICY_CHANGED) {
+            policies.invalidate(subject);
+        }
+    }
+
+    private ProtectPolicy policyOf(String domainId) {
+        return policies.get(domainId, id -> store.find(id).orElse(ProtectPolicy.DEFAULTS));
     }
 
     /** With admin_check on, a designated person verifies: the scene says how, and its contact must be set. */

@@ -51,7 +51,7 @@ class VerificationCodeDestinationTest {
     void renderWhenTemplateHasPlaceholdersThenFilledEverywhere() {
         VerificationCodeMessage m = new VerificationCodeMessage("042917", "+8613812345678", "alice", "acme",
                 new ClientInfo("203.0.113.5", "curl/8.5.0", "r"), Instant.parse("2026-11-22T13:08:04Z"),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), VerificationCodeMessage.Purpose.SIGN_IN);
 
         assertThat(SmsCodeSender.render("{code} is your code ({minutes} min). Again: {code}", m))
                 .isEqualTo("042917 is your code (5 min). Again: 042917");
@@ -62,14 +62,29 @@ class VerificationCodeDestinationTest {
     void emailTextWhenClientKnownThenSaysCodeWhereAndWhen() {
         VerificationCodeMessage m = new VerificationCodeMessage("042917", "alice@example.com", "alice", "acme",
                 new ClientInfo("203.0.113.5", "curl/8.5.0", "r"), Instant.parse("2026-11-22T13:08:04Z"),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), VerificationCodeMessage.Purpose.SIGN_IN);
 
         assertThat(EmailCodeSender.text(m)).contains("    042917\n").contains("account acme")
                 .contains("at:          2026-11-22 13:08:04 UTC").contains("from IP:     203.0.113.5")
                 .contains("user agent:  curl/8.5.0").contains("valid for 5 minutes");
         assertThat(EmailCodeSender.text(new VerificationCodeMessage("042917", "a@b.c", "alice", "acme",
-                new ClientInfo(null, null, null), Instant.EPOCH, Duration.ofMinutes(5))))
+                new ClientInfo(null, null, null), Instant.EPOCH, Duration.ofMinutes(5),
+                VerificationCodeMessage.Purpose.SIGN_IN)))
                 .contains("from IP:     unknown").contains("user agent:  unknown");
+    }
+
+    @Test
+    void emailWhenOperationVerificationThenSubjectAndTextSayOperationNotSignIn() {
+        VerificationCodeMessage m = new VerificationCodeMessage("042917", "alice@example.com", "alice", "acme",
+                new ClientInfo("203.0.113.5", "curl/8.5.0", "r"), Instant.parse("2026-11-22T13:08:04Z"),
+                Duration.ofMinutes(5), VerificationCodeMessage.Purpose.OPERATION);
+
+        assertThat(EmailCodeSender.subject(m)).containsIgnoringCase("operation").doesNotContain("sign-in");
+        assertThat(EmailCodeSender.text(m)).contains("    042917\n").contains("protected operation")
+                .contains("account acme").contains("from IP:     203.0.113.5").doesNotContain("signing in");
+        assertThat(EmailCodeSender.subject(new VerificationCodeMessage("042917", "a@b.c", "alice", "acme",
+                new ClientInfo(null, null, null), Instant.EPOCH, Duration.ofMinutes(5),
+                VerificationCodeMessage.Purpose.SIGN_IN))).isEqualTo("Your sign-in verification code");
     }
 
     private static User user(String email, String areacode, String phone) {

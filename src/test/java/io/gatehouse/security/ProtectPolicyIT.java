@@ -42,20 +42,21 @@ class ProtectPolicyIT extends IntegrationTest {
     @Test
     void putWhenFieldsGivenThenStoredReturnedLoggedAndOmittedOnesKept() {
         TestAccount a = fixtures.newAccount();
-        Api.Response first = api.put(path(a), a.adminToken(), policy(Map.of("operation_protection", true,
+        // Protection goes on last: while it is on, changing the policy needs a verification (OperationProtectionIT).
+        Api.Response first = api.put(path(a), a.adminToken(), policy(Map.of("operation_protection", false,
                 "allow_user", Map.of("manage_accesskey", false, "manage_email", false, "manage_mobile", true,
                         "manage_password", false),
                 "admin_check", "on", "scene", "email", "email", "verifier@example.com",
                 "mobile", "0086-13800000000")));
 
-        Api.Response second = api.put(path(a), a.adminToken(), policy(Map.of("operation_protection", false,
+        Api.Response second = api.put(path(a), a.adminToken(), policy(Map.of("operation_protection", true,
                 "allow_user", Map.of("manage_password", true))));
         JsonNode stored = api.get(path(a), a.adminToken()).json().get("protect_policy");
 
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
-        assertThat(first.json().get("protect_policy").get("operation_protection").asBoolean()).isTrue();
+        assertThat(first.json().get("protect_policy").get("operation_protection").asBoolean()).isFalse();
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
-        assertThat(stored.get("operation_protection").asBoolean()).isFalse();
+        assertThat(stored.get("operation_protection").asBoolean()).isTrue();
         assertThat(stored.get("allow_user").get("manage_accesskey").asBoolean()).isFalse();
         assertThat(stored.get("allow_user").get("manage_email").asBoolean()).isFalse();
         assertThat(stored.get("allow_user").get("manage_mobile").asBoolean()).isTrue();

@@ -13,5 +13,7 @@ public enum ChangeKind {
     /** An account's console or API access control list changed; subject = account id. */
     ACL_CHANGED,
     /** An account's login policy changed; subject = account (domain) id. */
-    LOGIN_POLICY_CHANGED
+    LOGIN_POLICY_CHANGED,
+    /** An account's protect policy changed; subject = account (domain) id. */
+    PROTECT_POLICY_CHANGED
 }

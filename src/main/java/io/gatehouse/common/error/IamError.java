@@ -89,7 +89,19 @@ public enum IamError {
     VERIFICATION_CODE_RESEND_LIMIT(HttpStatus.TOO_MANY_REQUESTS, "IAM.0012",
             "Too many verification codes were requested for this user: %s"),
     VERIFICATION_CODE_DELIVERY_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "IAM.0006",
-            "The verification code could not be sent by %s. Try again later; if this persists, tell the administrator.");
+            "The verification code could not be sent by %s. Try again later; if this persists, tell the administrator."),
+    /** Operation protection: a sensitive action without a fresh second-factor verification of the caller's token. */
+    OPERATION_VERIFICATION_REQUIRED(HttpStatus.FORBIDDEN, "IAM.0002",
+            "Operation protection is on for this account: %s needs a second-factor verification made with this "
+                    + "token within the last 15 minutes. Verify with POST /gatehouse/v1/operation-verifications "
+                    + "(a virtual MFA code, or a code sent by email or SMS), then repeat this request."),
+    /** Operation protection: the caller has no bound virtual MFA device, email address or mobile number. */
+    OPERATION_VERIFICATION_UNAVAILABLE(HttpStatus.FORBIDDEN, "IAM.0002",
+            "No second factor is available to verify your operations: you have no bound virtual MFA device, "
+                    + "email address or mobile number. Bind a virtual MFA device, or ask an administrator to add "
+                    + "an email address or mobile number to your user."),
+    /** Operation protection: a code sent to the verification endpoint was not accepted. */
+    OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s");
 
     private final HttpStatus status;
     private final String code;
