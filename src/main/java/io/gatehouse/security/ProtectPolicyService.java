@@ -71,12 +71,12 @@ public class ProtectPolicyService implements ChangeListener {
     }
 
     public ProtectPolicy get(Caller caller, String domainId) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         return store.find(domainId).orElse(ProtectPolicy.DEFAULTS);
     }
 
     public ProtectPolicy update(Caller caller, String domainId, Change c) {
-        requireOwnAccount(caller, domainId);
+        caller.requireOwnAccount(domainId);
         if (c.operationProtection() == null) {
             throw IamError.REQUIRED_PROPERTY.exception("protect_policy.operation_protection");
         }
@@ -153,9 +153,4 @@ public class ProtectPolicyService implements ChangeListener {
                 "Invalid input for field 'protect_policy." + member + "': " + reason + ".");
     }
 
-    private static void requireOwnAccount(Caller caller, String domainId) {
-        if (!caller.domainId().equals(domainId)) {
-            throw IamError.NOT_FOUND.exception("domain", domainId);
-        }
-    }
 }
