@@ -2,13 +2,12 @@ package io.gatehouse.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.GatehouseApplication;
 import io.gatehouse.testsupport.Api;
 import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
-import io.gatehouse.testsupport.TestDatabase;
+import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TotpCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 class VirtualMfaTwoNodesIT extends IntegrationTest {
 
-    private static ConfigurableApplicationContext secondNode;
+    private static SecondNode secondNode;
 
     @AfterAll
     static void stopSecondNode() {
@@ -122,23 +118,8 @@ class VirtualMfaTwoNodesIT extends IntegrationTest {
     /** A second node on this test run's database, started once for the class, after the first node. */
     private static synchronized Api secondNode() {
         if (secondNode == null) {
-            List<String> args = new ArrayList<>(List.of(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + TestDatabase.url(),
-                    "--spring.datasource.username=" + TestDatabase.user(),
-                    "--spring.datasource.password=" + TestDatabase.password(),
-                    "--gatehouse.master-key.key=" + IntegrationTest.MASTER_KEY,
-                    "--gatehouse.password.argon2.memory-kib=1024",
-                    "--gatehouse.password.argon2.iterations=1",
-                    "--gatehouse.bootstrap.password=Bootstrap-Pass-1",
-                    "--gatehouse.cluster.poll-interval=100ms",
-                    "--logging.level.root=WARN"));
-            if (TestDatabase.isPostgres()) {
-                args.add("--spring.flyway.schemas=" + TestDatabase.SCHEMA);
-                args.add("--spring.flyway.default-schema=" + TestDatabase.SCHEMA);
-            }
-            secondNode = new SpringApplicationBuilder(GatehouseApplication.class).run(args.toArray(String[]::new));
+            secondNode = SecondNode.start();
         }
-        return new Api("http://127.0.0.1:" + ((WebServerApplicationContext) secondNode).getWebServer().getPort());
+        return secondNode.api();
     }
 }

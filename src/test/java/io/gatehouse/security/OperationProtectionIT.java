@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.gatehouse.GatehouseApplication;
 import io.gatehouse.testsupport.Api;
 import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
-import io.gatehouse.testsupport.TestDatabase;
+import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TotpCodes;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -36,9 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,7 +61,7 @@ class OperationProtectionIT extends IntegrationTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
             .withPerMethodLifecycle(false);
 
-    private static ConfigurableApplicationContext secondNode;
+    private static SecondNode secondNode;
 
     @Autowired
     JdbcClient jdbc;
@@ -469,24 +465,9 @@ class OperationProtectionIT extends IntegrationTest {
     /** A second node on this test run's database, started once for the class, after the first node. */
     private static synchronized Api secondNode() {
         if (secondNode == null) {
-            List<String> args = new ArrayList<>(List.of(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + TestDatabase.url(),
-                    "--spring.datasource.username=" + TestDatabase.user(),
-                    "--spring.datasource.password=" + TestDatabase.password(),
-                    "--gatehouse.master-key.key=" + IntegrationTest.MASTER_KEY,
-                    "--gatehouse.password.argon2.memory-kib=1024",
-                    "--gatehouse.password.argon2.iterations=1",
-                    "--gatehouse.bootstrap.password=Bootstrap-Pass-1",
-                    "--gatehouse.cluster.poll-interval=100ms",
-                    "--logging.level.root=WARN"));
-            if (TestDatabase.isPostgres()) {
-                args.add("--spring.flyway.schemas=" + TestDatabase.SCHEMA);
-                args.add("--spring.flyway.default-schema=" + TestDatabase.SCHEMA);
-            }
-            secondNode = new SpringApplicationBuilder(GatehouseApplication.class).run(args.toArray(String[]::new));
+            secondNode = SecondNode.start();
         }
-        return new Api("http://127.0.0.1:" + ((WebServerApplicationContext) secondNode).getWebServer().getPort());
+        return secondNode.api();
     }
 
     /** A protected operation that changes nothing: the password policy's default minimum length, set again. */
