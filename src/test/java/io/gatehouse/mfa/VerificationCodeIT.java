@@ -24,13 +24,11 @@ import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
+import io.gatehouse.testsupport.Mailbox;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class VerificationCodeIT extends IntegrationTest {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = Mailbox.freePort();
     private static final String FROM = "iam@gatehouse.test";
     private static final String USER_AGENT = "VerificationCodeIT/1.0 (test)";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
@@ -151,7 +148,7 @@ class VerificationCodeIT extends IntegrationTest {
         assertThat(mail.getFrom()[0].toString()).isEqualTo(FROM);
         assertThat(mail.getSubject()).containsIgnoringCase("verification code").doesNotContainPattern("\\d{6}");
         String text = text(mail);
-        assertThat(CODE.matcher(text).results().count()).isEqualTo(1);
+        assertThat(Mailbox.CODE.matcher(text).results().count()).isEqualTo(1);
         assertThat(text).contains(u.name()).contains(a.name()).contains("from IP:     127.0.0.1")
                 .contains("user agent:  " + USER_AGENT).contains("5 minutes");
         Matcher at = Pattern.compile("at:\\s+(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC").matcher(text);
@@ -626,47 +623,20 @@ class VerificationCodeIT extends IntegrationTest {
         return all.get(all.size() - 1);
     }
 
-    /** The mails to {@code address}, waiting up to 5 s for at least {@code expected} of them. */
     private static List<MimeMessage> mailsTo(String address, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(expected == 0 ? 1 : 5);
-        List<MimeMessage> found;
-        do {
-            found = new ArrayList<>();
-            for (MimeMessage m : SMTP.getReceivedMessages()) {
-                try {
-                    if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
-                        found.add(m);
-                    }
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if (found.size() >= expected && expected > 0) {
-                return found;
-            }
-            sleep(50);
-        } while (System.nanoTime() < deadline);
-        return found;
+        return Mailbox.mailsTo(SMTP, address, expected);
     }
 
     private static MimeMessage onlyMailTo(String address) {
-        List<MimeMessage> mails = mailsTo(address, 1);
-        assertThat(mails).hasSize(1);
-        return mails.get(0);
+        return Mailbox.onlyMailTo(SMTP, address);
     }
 
     private static String text(MimeMessage mail) {
-        try {
-            return ((String) mail.getContent()).replace("\r\n", "\n");
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailbox.text(mail);
     }
 
     private static String codeIn(MimeMessage mail) {
-        Matcher m = CODE.matcher(text(mail));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
+        return Mailbox.codeIn(mail);
     }
 
     private static String digits(int n) {
@@ -731,13 +701,6 @@ class VerificationCodeIT extends IntegrationTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The SMS gateway's stand-in: the JDK's HTTP server on 127.0.0.1, recording every request. */
     static final class SmsReceiver {

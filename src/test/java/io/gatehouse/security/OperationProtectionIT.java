@@ -9,14 +9,10 @@ import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.Mailbox;
 import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TotpCodes;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,9 +44,8 @@ import tools.jackson.databind.JsonNode;
  */
 class OperationProtectionIT extends IntegrationTest {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = Mailbox.freePort();
     private static final String FROM = "iam@gatehouse.test";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final String VERIFY = "/gatehouse/v1/operation-verifications";
     private static final String DEVICES = "/v3.0/OS-MFA/virtual-mfa-devices";
     private static final Duration VALIDITY = Duration.ofMinutes(15);
@@ -635,55 +628,16 @@ class OperationProtectionIT extends IntegrationTest {
         assertThat(r.errorCode()).as(r.toString()).isEqualTo(code);
     }
 
-    /** The mails to {@code address}, waiting up to 5 s for at least {@code expected} of them. */
     private static List<MimeMessage> mailsTo(String address, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<MimeMessage> found;
-        do {
-            found = new ArrayList<>();
-            for (MimeMessage m : SMTP.getReceivedMessages()) {
-                try {
-                    if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)) {
-                        found.add(m);
-                    }
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if (found.size() >= expected) {
-                return found;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        return found;
+        return Mailbox.mailsTo(SMTP, address, expected);
     }
 
     private static MimeMessage onlyMailTo(String address) {
-        List<MimeMessage> mails = mailsTo(address, 1);
-        assertThat(mails).hasSize(1);
-        return mails.get(0);
+        return Mailbox.onlyMailTo(SMTP, address);
     }
 
     private static String codeIn(MimeMessage mail) {
-        try {
-            Matcher m = CODE.matcher(((String) mail.getContent()).replace("\r\n", "\n"));
-            assertThat(m.find()).isTrue();
-            return m.group(1);
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailbox.codeIn(mail);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
