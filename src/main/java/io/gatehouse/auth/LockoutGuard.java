@@ -23,7 +23,7 @@ class LockoutGuard implements SignInGuard {
 
     @Override
     public void beforePassword(SignInAttempt attempt) {
-        if (attempt.knownUser() && lockouts.isLocked(attempt.user().id())) {
+        if (attempt.knownUser() && state(attempt).locked()) {
             throw locked();
         }
     }
@@ -41,9 +41,19 @@ class LockoutGuard implements SignInGuard {
         }
     }
 
+    /**
+     * Forgives the failures counted so far. Skipped when the state read before the password showed none: a
+     * failure counted by a concurrent attempt in between then stays counted, which errs on the safe side.
+     */
     @Override
     public void onSuccess(SignInAttempt attempt) {
-        lockouts.recordSuccess(attempt.user().id());
+        if (state(attempt).somethingToForgive()) {
+            lockouts.recordSuccess(attempt.user().id());
+        }
+    }
+
+    private LockoutService.SignInState state(SignInAttempt attempt) {
+        return attempt.lookup(LockoutService.SignInState.class, () -> lockouts.signInState(attempt.user().id()));
     }
 
     private static SignInRefusal locked() {

@@ -40,7 +40,8 @@ class PasswordSignIn {
         this.events = events;
     }
 
-    User authenticate(SignInRequest request, ClientInfo client) {
+    /** The attempt of a user whose password (and second factor) checked out; the token is made from it. */
+    SignInAttempt authenticate(SignInRequest request, ClientInfo client) {
         String attempted = request.userName() != null ? request.userName() : request.userId();
         User found = find(request).orElse(null);
         SignInAttempt attempt = new SignInAttempt(request, found, client, CHANNEL_API);
@@ -66,7 +67,7 @@ class PasswordSignIn {
                 }
                 throw refusal;
             }
-            return found;
+            return attempt;
         } catch (SignInRefusal refusal) {
             fail(found, attempted, refusal.method() == null ? methods(request) : refusal.method(), refusal.cause(),
                     client);
@@ -74,13 +75,13 @@ class PasswordSignIn {
         }
     }
 
-    void succeeded(SignInRequest request, User user, ClientInfo client) {
-        SignInAttempt attempt = new SignInAttempt(request, user, client, CHANNEL_API);
+    void succeeded(SignInAttempt attempt) {
+        User user = attempt.user();
         guards.forEach(g -> g.onSuccess(attempt));
         String method = guards.stream().map(g -> g.signInMethod(attempt)).filter(m -> m != null).findFirst()
-                .orElse(methods(request));
+                .orElse(methods(attempt.request()));
         events.record(new SignInEvents.Attempt(user.domainId(), user.id(), user.name(), CHANNEL_API, method, true,
-                null, client));
+                null, attempt.client()));
     }
 
     /** The methods the request named, as a sign-in event records them: {@code password+totp}. */
@@ -88,8 +89,8 @@ class PasswordSignIn {
         return String.join("+", request.methods());
     }
 
-    ApiException failed(User user, String cause, ApiException refusal, ClientInfo client) {
-        fail(user, user.name(), "password", cause, client);
+    ApiException failed(SignInAttempt attempt, String cause, ApiException refusal) {
+        fail(attempt.user(), attempt.user().name(), "password", cause, attempt.client());
         return refusal;
     }
 

@@ -72,13 +72,14 @@ public class TokenService {
     }
 
     public IssuedToken issue(SignInRequest request, ClientInfo client) {
-        User user = passwords.authenticate(request, client);
+        SignInAttempt attempt = passwords.authenticate(request, client);
+        User user = attempt.user();
         Account account = accounts.find(user.domainId()).orElseThrow();
         Optional<Project> project = resolveScope(request.scope(), account);
         if (project.isEmpty() && request.scope() != null && request.scope().isProject()
                 || project.isEmpty() && !isOwnDomain(request.scope(), account)) {
-            throw passwords.failed(user, "scope", new ApiException(IamError.AUTHENTICATION_REQUIRED,
-                    "The requested scope is not available to this user."), client);
+            throw passwords.failed(attempt, "scope", new ApiException(IamError.AUTHENTICATION_REQUIRED,
+                    "The requested scope is not available to this user."));
         }
         Instant now = WireTime.truncate(clock.instant());
         String projectId = project.map(Project::id).orElse(null);
@@ -91,7 +92,7 @@ public class TokenService {
         // One commit for the sign-in's own writes: the user's last sign-in and the sign-in event.
         tx.executeWithoutResult(status -> {
             users.recordSignIn(user, projectId, upgradedHash);
-            passwords.succeeded(request, user, client);
+            passwords.succeeded(attempt);
         });
         return new IssuedToken(token, claims);
     }

@@ -31,7 +31,7 @@ class VerificationCodeGuard implements SignInGuard {
     @Override
     public void afterPassword(SignInAttempt attempt) {
         User user = attempt.user();
-        VerificationMethod channel = codeChannel(user);
+        VerificationMethod channel = codeChannel(attempt);
         SecondFactor factor = attempt.request().secondFactor();
         if (isVerificationCode(factor)) {
             codes.verify(user, factor.verificationId(), factor.passcode(), channel).ifPresent(refusal -> {
@@ -51,8 +51,8 @@ class VerificationCodeGuard implements SignInGuard {
     }
 
     /** {@code email} or {@code sms} when the user's login protection is on with one of them; null otherwise. */
-    private VerificationMethod codeChannel(User user) {
-        return protection.settingOf(user.domainId(), user.id())
+    private VerificationMethod codeChannel(SignInAttempt attempt) {
+        return LoginProtectSetting.of(attempt, protection)
                 .filter(LoginProtect::enabled)
                 .map(LoginProtect::method)
                 .filter(m -> m == VerificationMethod.EMAIL || m == VerificationMethod.SMS)

@@ -34,7 +34,7 @@ class VirtualMfaSignInGuard implements SignInGuard {
         User user = attempt.user();
         SecondFactor factor = attempt.request().secondFactor();
         boolean totp = factor != null && SecondFactor.TOTP.equals(factor.method());
-        boolean required = loginProtect.settingOf(user.domainId(), user.id())
+        boolean required = LoginProtectSetting.of(attempt, loginProtect)
                 .filter(p -> p.enabled() && p.method() == VerificationMethod.VMFA).isPresent();
         if (required && !totp) {
             throw new SignInRefusal(MFA_REQUIRED, IamError.VIRTUAL_MFA_REQUIRED.exception());

@@ -65,6 +65,23 @@ public class LockoutService {
     }
 
     /**
+     * What a sign-in needs to know of the user's lockout, in one read: whether it is locked now, and whether
+     * a success would have anything to forgive (so that most successes write nothing here).
+     */
+    public SignInState signInState(String userId) {
+        Instant now = now();
+        return store.find(userId)
+                .map(row -> new SignInState(row.lockedUntil() != null && row.lockedUntil().isAfter(now),
+                        row.failures() > 0 || row.lockedUntil() != null))
+                .orElse(SignInState.CLEAN);
+    }
+
+    /** A user's lockout as a sign-in sees it before the password is checked. */
+    public record SignInState(boolean locked, boolean somethingToForgive) {
+        static final SignInState CLEAN = new SignInState(false, false);
+    }
+
+    /**
      * Counts a failed sign-in of a known user, in a transaction of its own. The failure that reaches the
      * threshold locks the user, and the lock is recorded with it.
      */

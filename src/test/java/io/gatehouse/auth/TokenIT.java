@@ -51,7 +51,29 @@ class TokenIT extends IntegrationTest {
         assertThat(token.get("roles").get(0).get("name").asString()).isEqualTo("te_admin");
         assertThat(token.get("catalog").isArray()).isTrue();
         assertThat(com.nimbusds.jwt.SignedJWT.parse(r.header("X-Subject-Token")).getHeader().getAlgorithm().getName())
-                .isEqualTo("ES256");
+                .isEqualTo("EdDSA");
+    }
+
+    @Test
+    void tokenWhenVerifiedOfflineWithThePublishedKeyThenSignatureHolds() throws Exception {
+        TestAccount account = fixtures.newAccount();
+        var jwt = com.nimbusds.jwt.SignedJWT.parse(account.adminToken());
+        var published = com.nimbusds.jose.jwk.JWKSet.parse(api.get("/gatehouse/v1/jwks", null).text());
+        var key = (com.nimbusds.jose.jwk.OctetKeyPair) published.getKeyByKeyId(jwt.getHeader().getKeyID());
+        // The JDK's own Ed25519 checks it, independent of the Bouncy Castle code that signed: the raw key
+        // goes into an X.509 SubjectPublicKeyInfo (RFC 8410 prefix).
+        byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+        byte[] spki = java.util.Arrays.copyOf(prefix, prefix.length + 32);
+        System.arraycopy(key.getDecodedX(), 0, spki, prefix.length, 32);
+        var publicKey = java.security.KeyFactory.getInstance("Ed25519", "SunEC")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+        var verifier = java.security.Signature.getInstance("Ed25519", "SunEC");
+        verifier.initVerify(publicKey);
+        verifier.update(jwt.getSigningInput());
+
+        assertThat(key.getCurve()).isEqualTo(com.nimbusds.jose.jwk.Curve.Ed25519);
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(verifier.verify(jwt.getSignature().decode())).isTrue();
     }
 
     @Test
@@ -154,8 +176,20 @@ class TokenIT extends IntegrationTest {
                 com.nimbusds.jose.JWSAlgorithm.HS256).keyID(kid).build(), claims);
         hmac.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
 
+        // The same claims signed by an Ed25519 key that is not Gatehouse's, under Gatehouse's key id.
+        var foreignEd25519 = new com.nimbusds.jose.jwk.OctetKeyPair.Builder(com.nimbusds.jose.jwk.Curve.Ed25519,
+                com.nimbusds.jose.util.Base64URL.encode(new byte[32])).d(com.nimbusds.jose.util.Base64URL.encode(
+                        new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(new java.security.SecureRandom())
+                                .getEncoded())).build();
+        var forgedEd = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.EdDSA).keyID(kid).build(), claims);
+        forgedEd.sign(new Ed25519JwsSigner(foreignEd25519));
+
         Api.Response r = api.get("/v3/users", forged.serialize());
         Api.Response confused = api.get("/v3/users", hmac.serialize());
+        Api.Response forgedEdResponse = api.get("/v3/users", forgedEd.serialize());
+        assertThat(forgedEdResponse.status()).isEqualTo(401);
+        assertThat(forgedEdResponse.errorCode()).isEqualTo("IAM.0067");
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.errorCode()).isEqualTo("IAM.0067");

@@ -112,7 +112,7 @@ class ErrorFormatIT extends IntegrationTest {
     @Test
     void publicDocumentsWhenRequestedThenServedOutsideKeystoneNamespace() {
         assertThat(api.get("/gatehouse/v1/openapi", null).json().get("openapi").asString()).startsWith("3.");
-        assertThat(api.get("/gatehouse/v1/jwks", null).json().get("keys").get(0).get("kty").asString()).isEqualTo("EC");
+        assertThat(api.get("/gatehouse/v1/jwks", null).json().get("keys").get(0).get("kty").asString()).isEqualTo("OKP");
         assertThat(api.get("/gatehouse/v1/jwks", null).text()).doesNotContain("\"d\"");
         assertThat(api.get("/v3/api-docs", null).status()).isNotEqualTo(200);
         assertThat(api.get("/actuator/prometheus", null).text()).contains("gatehouse_password_hash");
