@@ -75,6 +75,17 @@ public class AccessService implements ChangeListener {
         changes.publish(ChangeKind.ACCESS_CHANGED, userId);
     }
 
+    /**
+     * Removes every grant made to the user, when the user is deleted (its memberships go with its row).
+     * Runs in the deleting transaction, which holds the user's row lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void revokeUserGrants(String userId) {
+        if (assignments.revokeAll(RoleAssignmentStore.USER, userId) > 0) {
+            changes.publish(ChangeKind.ACCESS_CHANGED, userId);
+        }
+    }
+
     public boolean isAdministrator(String userId, String domainId) {
         return administrators.get(userId, id -> groups.inAdminGroup(id) || holdsSecurityAdministrator(id, domainId));
     }
@@ -92,7 +103,8 @@ public class AccessService implements ChangeListener {
     @Override
     public void onChange(ChangeKind kind, String subject) {
         if (kind == ChangeKind.ACCESS_CHANGED) {
-            if (subject.equals("*")) {
+            // An account-wide change drops every answer: these caches are per user, not per account.
+            if (subject.equals("*") || AccessChanges.accountOf(subject) != null) {
                 administrators.invalidateAll();
                 roles.invalidateAll();
             } else {

@@ -101,6 +101,11 @@ public class UserService {
         return users.findAnyAccount(id);
     }
 
+    /** The account's users among {@code ids}, in id order. */
+    public List<User> findAll(String domainId, List<String> ids) {
+        return users.findAll(domainId, ids);
+    }
+
     // ---- writes ------------------------------------------------------------------------------
 
     public User create(Caller caller, UserFields f, int nameMax, boolean domainIdRequired, String operation) {
@@ -330,6 +335,7 @@ public class UserService {
                 throw IamError.OWNER_CANNOT_BE_DELETED.exception();
             }
             users.delete(caller.domainId(), id);
+            access.revokeUserGrants(id);
             operations.success(caller, "iam:users:deleteUser", RESOURCE, id);
             announceRevocation(current, now());
             return current;

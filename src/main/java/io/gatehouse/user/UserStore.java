@@ -56,6 +56,15 @@ class UserStore {
                 .param("id", id).param("domainId", domainId).query(UserStore::map).optional();
     }
 
+    /** The account's users among {@code ids}, in id order; ids of other accounts or of no user are left out. */
+    List<User> findAll(String domainId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM iam_user WHERE domain_id = :domainId AND id IN (:ids) ORDER BY id")
+                .param("domainId", domainId).param("ids", ids).query(UserStore::map).list();
+    }
+
     Optional<User> findAnyAccount(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM iam_user WHERE id = :id").param("id", id)
                 .query(UserStore::map).optional();

@@ -17,6 +17,8 @@ public class Fixtures {
 
     public static final String OWNER_PASSWORD = "Owner-Pass-1234";
     public static final String USER_PASSWORD = "User-Pass-1234";
+    /** The name of every account's default project: the configured region's. */
+    public static final String DEFAULT_PROJECT = "gh-region-1";
 
     private final AccountProvisioner provisioner;
     private Api api;
@@ -72,6 +74,16 @@ public class Fixtures {
                         "password", Map.of("user", Map.of("name", userName, "password", password,
                                 "domain", Map.of("name", accountName)))),
                 "scope", Map.of("domain", Map.of("name", accountName))));
+    }
+
+    /** The id of the account's default project, from a project-scoped sign-in of its owner. */
+    public String defaultProjectId(TestAccount account) {
+        Api.Response r = api.post("/v3/auth/tokens", null, Map.of("auth", Map.of(
+                "identity", Map.of("methods", List.of("password"), "password", Map.of("user",
+                        Map.of("id", account.ownerId(), "password", OWNER_PASSWORD))),
+                "scope", Map.of("project", Map.of("name", DEFAULT_PROJECT, "domain", Map.of("id", account.id()))))));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("token").get("project").get("id").asString();
     }
 
     public static String unique() {

@@ -6,7 +6,10 @@ public enum ChangeKind {
     TOKEN_REVOKED,
     /** All tokens of a user issued so far are revoked; subject = user id + ":" + epoch micros. */
     USER_TOKENS_REVOKED,
-    /** A user's grants or group memberships changed; subject = user id, or "*" for a whole account. */
+    /**
+     * Grants or group memberships changed; subject = the user id, or "domain:" + account id when the
+     * change reaches many users of one account (see access.AccessChanges), or "*" for every account.
+     */
     ACCESS_CHANGED,
     /** A signing key was added or retired; subject = key id. */
     SIGNING_KEY_CHANGED,
