@@ -111,7 +111,8 @@ class ProjectIT extends IntegrationTest {
     @Test
     void listWhenBadQueryThen400() {
         for (String query : List.of("page=1", "per_page=5", "page=0&per_page=5", "page=1&per_page=0",
-                "page=1&per_page=5001", "page=x&per_page=5", "enabled=yes", "is_domain=1")) {
+                "page=1&per_page=5001", "page=x&per_page=5", "page=2147483647&per_page=5000", "enabled=yes",
+                "is_domain=1")) {
             Api.Response r = api.get("/v3/projects?" + query, account.adminToken());
             assertThat(r.status()).as(query + ": " + r).isEqualTo(400);
             assertThat(r.errorCode()).as(query).isEqualTo("IAM.0007");
