@@ -15,6 +15,7 @@ import io.gatehouse.project.ProjectRepresentation.ProjectStatusView;
 import io.gatehouse.project.ProjectRepresentation.ProjectView;
 import io.gatehouse.project.ProjectRepresentation.ProjectsOut;
 import io.gatehouse.project.ProjectRepresentation.StatusBody;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /v3/projects} (Keystone, as Huawei extends it) and {@code /v3-ext/projects/{id}} (status). */
 @RestController
@@ -54,9 +56,9 @@ class ProjectController {
             @RequestParam(name = "enabled", required = false) String enabled,
             @RequestParam(name = "is_domain", required = false) String isDomain,
             @RequestParam(name = "page", required = false) String page,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        Boolean enabledFilter = Flags.parseBoolean("enabled", enabled);
-        Boolean isDomainFilter = Flags.parseBoolean("is_domain", isDomain);
+            @RequestParam(name = "per_page", required = false) String perPage, HttpServletRequest request) {
+        Boolean enabledFilter = QueryParameters.parseBoolean("enabled", enabled);
+        Boolean isDomainFilter = QueryParameters.parseBoolean("is_domain", isDomain);
         Paging paging = Paging.of(page, perPage);
         String self = urls.of("/v3/projects");
         if (domainId != null && !domainId.equals(caller.domainId()) || Boolean.TRUE.equals(isDomainFilter)) {
@@ -65,7 +67,8 @@ class ProjectController {
         List<Project> found = projects.list(new ProjectQuery(caller.domainId(), name, parentId, enabledFilter, null,
                 paging.offset(), paging.fetch()));
         List<ProjectView> views = found.stream().limit(paging.size()).map(this::view).toList();
-        return new ProjectsOut(views, new ListLinks(self, paging.previous(self), paging.next(self, found.size())));
+        return new ProjectsOut(views, new ListLinks(self, paging.previous(self, request.getQueryString()),
+                paging.next(self, request.getQueryString(), found.size())));
     }
 
     @PostMapping("/v3/projects")
@@ -125,8 +128,8 @@ class ProjectController {
                 throw new ApiException(IamError.INVALID_PARAMETER,
                         "Request parameter page is invalid: page and per_page must be given together.");
             }
-            int p = Flags.parseInt("page", page, 1, Integer.MAX_VALUE);
-            int size = Flags.parseInt("per_page", perPage, 1, PER_PAGE_MAX);
+            int p = QueryParameters.parseInt("page", page, 1, Integer.MAX_VALUE);
+            int size = QueryParameters.parseInt("per_page", perPage, 1, PER_PAGE_MAX);
             if ((long) (p - 1) * size > Integer.MAX_VALUE - size - 1) {
                 throw IamError.INVALID_PARAMETER.exception("page");
             }
@@ -142,12 +145,19 @@ class ProjectController {
             return size + 1;
         }
 
-        String previous(String self) {
-            return page > 1 ? self + "?page=" + (page - 1) + "&per_page=" + size : null;
+        String previous(String self, String query) {
+            return page > 1 ? pageLink(self, query, page - 1) : null;
         }
 
-        String next(String self, int fetched) {
-            return fetched > size ? self + "?page=" + (page + 1) + "&per_page=" + size : null;
+        String next(String self, String query, int fetched) {
+            return fetched > size ? pageLink(self, query, page + 1) : null;
+        }
+
+        /** The same query, filters included and kept as the client encoded them, on another page. */
+        private String pageLink(String self, String query, int other) {
+            return UriComponentsBuilder.fromUriString(self).query(query).replaceQueryParam("page")
+                    .replaceQueryParam("per_page").queryParam("page", other).queryParam("per_page", size).build()
+                    .toUriString();
         }
     }
 }

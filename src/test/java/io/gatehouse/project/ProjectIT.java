@@ -106,6 +106,12 @@ class ProjectIT extends IntegrationTest {
         assertThat(second.json().get("links").get("next").isNull()).isTrue();
         assertThat(second.json().get("links").get("previous").asString())
                 .isEqualTo(api.base() + "/v3/projects?page=1&per_page=2");
+
+        Api.Response filtered = api.get("/v3/projects?parent_id=" + regionProjectId + "&page=1&per_page=1",
+                account.adminToken());
+        assertThat(names(filtered)).containsExactly(REGION + "_a1");
+        assertThat(filtered.json().get("links").get("next").asString())
+                .isEqualTo(api.base() + "/v3/projects?parent_id=" + regionProjectId + "&page=2&per_page=1");
     }
 
     @Test

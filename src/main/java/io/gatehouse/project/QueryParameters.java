@@ -4,9 +4,9 @@ import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 
 /** Query parameters as Huawei documents them: booleans are true or false, numbers plain integers in range. */
-final class Flags {
+final class QueryParameters {
 
-    private Flags() {
+    private QueryParameters() {
     }
 
     static Boolean parseBoolean(String name, String value) {
