@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,8 +52,8 @@ public class AccountService {
         }
         Account account = new Account(Ids.newId(), name, true, WireTime.truncate(clock.instant()));
         accounts.insert(account);
-        projects.insert(new Project(Ids.newId(), account.id(), region, "Default project of " + name, true, true,
-                account.createTime()));
+        projects.insert(new Project(Ids.newId(), account.id(), account.id(), region, "Default project of " + name,
+                true, true, Project.NORMAL, account.createTime()));
         return account;
     }
 
@@ -90,5 +91,26 @@ public class AccountService {
 
     public Optional<Project> defaultProject(String domainId) {
         return projects.findDefault(domainId);
+    }
+
+    public List<Project> listProjects(ProjectQuery query) {
+        return projects.list(query);
+    }
+
+    /** Reads the project and holds its row lock until the caller's transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Project> lockProject(String domainId, String projectId) {
+        return projects.lock(domainId, projectId);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insertProject(Project project) {
+        projects.insert(project);
+    }
+
+    /** Stores a project's name, description and status; the caller holds its lock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void updateProject(Project project) {
+        projects.update(project);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.auth;
 
+import io.gatehouse.catalog.ServiceCatalog;
 import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
@@ -34,10 +35,12 @@ class TokenController {
 
     private final TokenService tokens;
     private final LoginPolicyService loginPolicies;
+    private final ServiceCatalog catalog;
 
-    TokenController(TokenService tokens, LoginPolicyService loginPolicies) {
+    TokenController(TokenService tokens, LoginPolicyService loginPolicies, ServiceCatalog catalog) {
         this.tokens = tokens;
         this.loginPolicies = loginPolicies;
+        this.catalog = catalog;
     }
 
     @PostMapping
@@ -47,8 +50,12 @@ class TokenController {
         ClientInfo client = RequestContext.client(request);
         TokenService.IssuedToken issued = tokens.issue(toSignIn(body), client);
         return ResponseEntity.status(HttpStatus.CREATED).header(SUBJECT_TOKEN, issued.token())
-                .body(TokenRepresentation.of(issued.claims(), !"true".equalsIgnoreCase(nocatalog),
-                        loginInfo(issued.claims(), client)));
+                .body(TokenRepresentation.of(issued.claims(), catalog(nocatalog), loginInfo(issued.claims(), client)));
+    }
+
+    /** The same catalog for every token, so that Keystone clients find the identity endpoint in it. */
+    private List<ServiceCatalog.Entry> catalog(String nocatalog) {
+        return "true".equalsIgnoreCase(nocatalog) ? null : catalog.entries();
     }
 
     /** What the login policy says to show the user who has just signed in: null for nothing. */
@@ -67,7 +74,7 @@ class TokenController {
             @RequestParam(name = "nocatalog", required = false) String nocatalog) {
         TokenClaims claims = tokens.inspect(caller, subject);
         return ResponseEntity.ok().header(SUBJECT_TOKEN, subject)
-                .body(TokenRepresentation.of(claims, !"true".equalsIgnoreCase(nocatalog)));
+                .body(TokenRepresentation.of(claims, catalog(nocatalog)));
     }
 
     @RequestMapping(method = RequestMethod.HEAD)

@@ -2,6 +2,7 @@ package io.gatehouse.auth;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.gatehouse.access.RoleRef;
+import io.gatehouse.catalog.ServiceCatalog;
 import io.gatehouse.common.time.WireTime;
 import java.util.List;
 
@@ -78,7 +79,7 @@ final class TokenRepresentation {
 
     /** {@code login_info} is a Gatehouse extension, in a newly issued token only, when the login policy asks. */
     record TokenView(List<String> methods, String expiresAt, String issuedAt, UserView user, Ref domain,
-            ProjectView project, List<RoleRef> roles, List<Object> catalog, LoginInfoView loginInfo) {
+            ProjectView project, List<RoleRef> roles, List<ServiceCatalog.Entry> catalog, LoginInfoView loginInfo) {
     }
 
     record LoginInfoView(String customInfo, RecentLoginView recentLogin) {
@@ -96,16 +97,17 @@ final class TokenRepresentation {
     record ProjectView(String id, String name, Ref domain) {
     }
 
-    static TokenBody of(TokenClaims c, boolean withCatalog) {
-        return of(c, withCatalog, null);
+    /** {@code catalog} is null when the client asked for none ({@code ?nocatalog=true}). */
+    static TokenBody of(TokenClaims c, List<ServiceCatalog.Entry> catalog) {
+        return of(c, catalog, null);
     }
 
-    static TokenBody of(TokenClaims c, boolean withCatalog, LoginInfoView loginInfo) {
+    static TokenBody of(TokenClaims c, List<ServiceCatalog.Entry> catalog, LoginInfoView loginInfo) {
         Ref domain = new Ref(c.domainId(), c.domainName());
         ProjectView project = c.projectId() == null ? null : new ProjectView(c.projectId(), c.projectName(), domain);
         return new TokenBody(new TokenView(c.methods(), WireTime.token(c.expiresAt()), WireTime.token(c.issuedAt()),
                 new UserView(c.userId(), c.userName(), domain,
                         c.passwordExpiresAt() == null ? "" : WireTime.token(c.passwordExpiresAt())),
-                project == null ? domain : null, project, c.roles(), withCatalog ? List.of() : null, loginInfo));
+                project == null ? domain : null, project, c.roles(), catalog, loginInfo));
     }
 }
