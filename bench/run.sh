@@ -152,6 +152,10 @@ proc_ticks() {  # utime+stime of one process (all its threads)
   [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
   awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"
 }
+minor_faults() {  # minor page faults of one process so far (a native buffer freed and re-faulted at every hash shows here)
+  [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  awk '{sub(/^.*\) /, ""); print $8}' "/proc/$1/stat"
+}
 thread_ticks() {  # "<group> <ticks>" per thread group of one process: argon2 pool, request threads, JIT, GC/VM, rest
   [ -n "${1:-}" ] && [ -d "/proc/$1/task" ] || return 0
   awk '{
@@ -346,16 +350,16 @@ RESULTS_HDR=$'label\tworkload\tconc\trequests\tok\terrors\tok_rps\tp50_ms\tp90_m
 
 # measure <label> <workload> <conc>: warm-up (discarded) -> drain -> measured window -> one row
 measure() {
-  local label=$1 wl=$2 conc=$3 out line k0 k1 p0 p1 b0 s0 t0 b1 s1 t1 wcpu
+  local label=$1 wl=$2 conc=$3 out line k0 k1 p0 p1 b0 s0 t0 b1 s1 t1 wcpu f0 f1
   out="$RESULTS_DIR/wrk/$label-$wl-c$conc"
   mkdir -p "$RESULTS_DIR/wrk"
   run_wrk "$wl" "$conc" "$WARMUP" "$out.warmup"
   grep -q ' bad=0 ' "$out.warmup" || log "WARN $label $wl c=$conc warm-up: $(grep -hE '^(RESULT|FIRST_BAD)' "$out.warmup" | tr '\n' ' ')"
   drain_wait
   thread_ticks "$SERVER_PID" >"$out.threads0"
-  k0=$(proc_ticks "$SERVER_PID"); p0=$(pg_ticks); read -r b0 s0 t0 < <(sys_ticks)
+  k0=$(proc_ticks "$SERVER_PID"); p0=$(pg_ticks); read -r b0 s0 t0 < <(sys_ticks); f0=$(minor_faults "$SERVER_PID")
   run_wrk "$wl" "$conc" "$DURATION" "$out"
-  k1=$(proc_ticks "$SERVER_PID"); p1=$(pg_ticks); read -r b1 s1 t1 < <(sys_ticks)
+  k1=$(proc_ticks "$SERVER_PID"); p1=$(pg_ticks); read -r b1 s1 t1 < <(sys_ticks); f1=$(minor_faults "$SERVER_PID")
   thread_ticks "$SERVER_PID" >"$out.threads1"
   alive
   awk -v l="$label" -v w="$wl" -v c="$conc" -v tck="$CLK_TCK" -v secs="$DURATION" '
@@ -382,6 +386,8 @@ measure() {
     }' >>"$RESULTS_TSV"
   log "$(tail -1 "$RESULTS_TSV" | awk -F'\t' '{printf "%-8s %-11s c=%-3s %9s req/s  p50 %6s ms  p99 %7s ms  errors %s  cpu: gatehouse %s pg %s wrk %s other %s", $1, $2, $3, $7, $8, $10, $6, $12, $13, $14, $18}')"
   grep '^FIRST_BAD' "$out" | head -1 | sed 's/^/    /' >&2 || true
+  awk -v f=$((f1 - f0)) -v n="$(tail -1 "$RESULTS_TSV" | cut -f5)" -v k="${label}_${wl}_c${conc}" \
+    'BEGIN {printf "%s_minor_faults_per_request=%.1f\n", k, (n > 0 ? f / n : 0)}' >>"$RESULTS_DIR/faults.txt"
 }
 
 prewarm() {  # every workload PREWARM s at the highest concurrency, discarded (JIT steady state)
