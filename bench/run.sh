@@ -23,7 +23,7 @@ ROOT=$(dirname "$BENCH_DIR")
 : "${N_USERS:=1000}"                    # users provisioned (sign-in, PUT and search rotate over them)
 : "${N_TOKENS:=200}"                    # user tokens validated by the validation workload
 : "${CONCURRENCIES:=8 32}"
-: "${WORKLOADS:=signin validate user_put user_search}"
+: "${WORKLOADS:=signin validate user_put user_search user_get user_get_aksk}"
 : "${WARMUP:=5}"                        # s per cell, discarded
 : "${DURATION:=20}"                     # s per cell, measured
 : "${PREWARM:=10}"                      # s per workload at the highest concurrency after (re)start, discarded
@@ -265,7 +265,27 @@ admin_signin() {  # sets ADMIN_TOKEN and DOMAIN_ID
   [ "$code" = 201 ] || die "admin sign-in answered $code: $(head -c 300 "$body")"
   ADMIN_TOKEN=$(awk 'tolower($1)=="x-subject-token:" {print $2}' "$hdr" | tr -d '\r')
   DOMAIN_ID=$(jq -r '.token.domain.id' "$body")
+  ADMIN_ID=$(jq -r '.token.user.id' "$body")
   [ -n "$ADMIN_TOKEN" ] && [ -n "$DOMAIN_ID" ] || die "no admin token or domain id"
+}
+
+# the administrator's permanent access key for the AK/SK workload: $STATE/aksk.txt ("<AK> <SK>")
+prepare_access_key() {
+  local body="$STATE/aksk.json" code
+  [[ " $WORKLOADS " == *" user_get_aksk "* ]] || return 0
+  code=$(curl -s --max-time "$CURL_MAX" -o "$body" -w '%{http_code}' -X POST "$BASE/v3.0/OS-CREDENTIAL/credentials" \
+    -H "X-Auth-Token: $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "{\"credential\":{\"user_id\":\"$ADMIN_ID\"}}")
+  [ "$code" = 201 ] || die "access key creation answered $code: $(head -c 300 "$body")"
+  jq -r '.credential | "\(.access) \(.secret)"' "$body" >"$STATE/aksk.txt"
+  rm -f "$body"
+}
+
+# sign_requests: pre-signs the AK/SK workload's requests with X-Sdk-Date = now (valid 15 min): $STATE/signed.txt
+sign_requests() {
+  local ak sk
+  read -r ak sk <"$STATE/aksk.txt"
+  timeout 60 java "$BENCH_DIR/aksk/SignRequests.java" "127.0.0.1:${PORT}" "$ak" "$sk" "$STATE/users.txt" \
+    "$STATE/signed.txt" 2>>"$LOG" || die "signing the AK/SK workload's requests failed"
 }
 
 # provision <label>: N_USERS users u000001.. with individual passwords through POST /v3.0/OS-USER/users,
@@ -321,6 +341,8 @@ wl_env() {
     validate)    echo "BENCH_DATA=$STATE/tokens.txt BENCH_ADMIN_TOKEN=$ADMIN_TOKEN BENCH_STATUS=200" ;;
     user_put)    echo "BENCH_DATA=$STATE/users.txt BENCH_ADMIN_TOKEN=$ADMIN_TOKEN BENCH_STATUS=200" ;;
     user_search) echo "BENCH_DATA=$STATE/users.txt BENCH_ADMIN_TOKEN=$ADMIN_TOKEN BENCH_STATUS=200" ;;
+    user_get)    echo "BENCH_DATA=$STATE/users.txt BENCH_ADMIN_TOKEN=$ADMIN_TOKEN BENCH_STATUS=200" ;;
+    user_get_aksk) echo "BENCH_DATA=$STATE/signed.txt BENCH_STATUS=200" ;;
     *) die "unknown workload $1" ;;
   esac
 }
@@ -329,6 +351,7 @@ wl_marker() {
     signin|validate) echo '"expires_at"' ;;
     user_put)        echo '"description":"bench-' ;;
     user_search)     echo '"users":[{' ;;
+    user_get|user_get_aksk) echo '"user":{"id":"' ;;
   esac
 }
 
@@ -336,6 +359,7 @@ wl_marker() {
 run_wrk() {
   local wl=$1 conc=$2 secs=$3 out=$4 t=$WRK_THREADS
   (( t > conc )) && t=$conc
+  [ "$wl" = user_get_aksk ] && sign_requests
   (
     # shellcheck disable=SC2046
     export $(wl_env "$wl")
@@ -497,6 +521,10 @@ print_report() {
   [ -n "$v" ] && echo "  user PUT c=8 >= 1000/s:                    ${v}/s, errors ${e}  $(verdict "$v >= 1000 && $e == 0")"
   v=$(cell main user_search 8 7); e=$(cell main user_search 8 6)
   [ -n "$v" ] && echo "  user search c=8 >= 3000/s:                 ${v}/s, errors ${e}  $(verdict "$v >= 3000 && $e == 0")"
+  v=$(cell main user_get_aksk 32 7); p99=$(cell main user_get_aksk 32 10); e=$(cell main user_get_aksk 32 6)
+  [ -n "$v" ] && echo "  AK/SK user GET c=32 >= 4000/s, p99 <= 20 ms: ${v}/s, p99 ${p99} ms, errors ${e}  $(verdict "$v >= 4000 && $p99 <= 20 && $e == 0")"
+  t=$(cell main user_get 32 7)
+  [ -n "$v" ] && [ -n "$t" ] && echo "  AK/SK within 20% of X-Auth-Token (c=32):   ${v}/s vs ${t}/s = $(awk -v a="$v" -v b="$t" 'BEGIN {printf "%.0f", 100 * a / b}')%  $(verdict "$v >= 0.8 * $t")"
   v=$(awk -v a="$(fact_get cold_ready_ms)" -v b="$(fact_get restart_ready_ms)" 'BEGIN {print (a > b ? a : b)}')
   echo "  start to healthy < 5 s (slower of cold/restart, readiness): ${v} ms  $(verdict "$v < 5000")"
   v=$(fact_get after_rss_mb)
@@ -529,6 +557,7 @@ main() {
   rss_facts idle
   admin_signin
   prepare_tokens
+  prepare_access_key
   prewarm
   # 3. measured cells; the raw Argon2 rate is measured right before and after the sign-in cells
   #    (server idle then), so both sides of the ratio see the same machine state

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Authenticates every request to a controller and decides its declared action before the handler
- * runs. A handler that declares neither an action nor {@link PublicEndpoint} is refused: forgetting
+ * runs. The credential is {@code X-Auth-Token}, or whatever a {@link RequestAuthenticator} recognizes
+ * (an AK/SK signature). A handler that declares neither an action nor {@link PublicEndpoint} is refused: forgetting
  * the declaration fails closed.
  */
 @Component
@@ -29,11 +30,14 @@ class AuthenticationInterceptor implements HandlerInterceptor {
     private final TokenService tokens;
     private final AccessDecider decider;
     private final List<RequestGuard> guards;
+    private final List<RequestAuthenticator> authenticators;
 
-    AuthenticationInterceptor(TokenService tokens, AccessDecider decider, List<RequestGuard> guards) {
+    AuthenticationInterceptor(TokenService tokens, AccessDecider decider, List<RequestGuard> guards,
+            List<RequestAuthenticator> authenticators) {
         this.tokens = tokens;
         this.decider = decider;
         this.guards = guards;
+        this.authenticators = authenticators;
     }
 
     @Override
@@ -49,9 +53,7 @@ class AuthenticationInterceptor implements HandlerInterceptor {
             throw new ApiException(IamError.NOT_AUTHORIZED, "This endpoint declares no action and is closed.");
         }
         RequestContext.setAction(request, action);
-        TokenClaims claims = tokens.authenticate(request.getHeader(AUTH_TOKEN_HEADER));
-        Caller caller = new Caller(claims.userId(), claims.userName(), claims.domainId(), claims.domainName(),
-                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request));
+        Caller caller = authenticate(request);
         RequestContext.setCaller(request, caller);
         for (RequestGuard guard : guards) {
             guard.check(caller, request);
@@ -61,6 +63,23 @@ class AuthenticationInterceptor implements HandlerInterceptor {
             guard.checkAllowed(caller, action, request);
         }
         return true;
+    }
+
+    /** By the first authenticator that recognizes the request's credential, else by X-Auth-Token. */
+    private Caller authenticate(HttpServletRequest request) {
+        for (RequestAuthenticator authenticator : authenticators) {
+            if (authenticator.recognizes(request)) {
+                if (request.getHeader(AUTH_TOKEN_HEADER) != null) {
+                    // Two credentials could name two principals; which one acts must never be a guess.
+                    throw new ApiException(IamError.AUTHENTICATION_REQUIRED,
+                            "The request carries both X-Auth-Token and a signature; send only one of them.");
+                }
+                return authenticator.authenticate(request);
+            }
+        }
+        TokenClaims claims = tokens.authenticate(request.getHeader(AUTH_TOKEN_HEADER));
+        return new Caller(claims.userId(), claims.userName(), claims.domainId(), claims.domainName(),
+                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request));
     }
 
     private static boolean isFrameworkEndpoint(HandlerMethod method) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v3/users/{user_id}/password} sent without {@code X-Auth-Token}: a user whose password
  * has expired cannot get a token, so it proves itself with {@code original_password} instead. With a
- * token, the same path is the ordinary change of one's own password ({@code KeystoneUserController}).
+ * token, or signed with an access key ({@code Authorization}), the same path is the ordinary change of
+ * one's own password ({@code KeystoneUserController}).
  */
 @RestController
 class ExpiredPasswordController {
@@ -37,7 +38,8 @@ class ExpiredPasswordController {
         }
     }
 
-    @PostMapping(path = "/v3/users/{user_id}/password", headers = "!" + AuthenticationInterceptor.AUTH_TOKEN_HEADER)
+    @PostMapping(path = "/v3/users/{user_id}/password",
+            headers = {"!" + AuthenticationInterceptor.AUTH_TOKEN_HEADER, "!Authorization"})
     @PublicEndpoint
     ResponseEntity<Void> changeExpired(@PathVariable("user_id") String userId, @RequestBody Body body,
             HttpServletRequest request) {

@@ -42,11 +42,16 @@ class RevocationList implements ChangeListener {
     }
 
     boolean isRevoked(TokenClaims token) {
-        if (revokedTokens.containsKey(token.tokenId())) {
+        return isRevoked(token.tokenId(), token.userId(), token.issuedAt());
+    }
+
+    /** A token (or what was derived from it) by its id, or anything of the user's issued at or before a user-wide revocation. */
+    boolean isRevoked(String tokenId, String userId, Instant issuedAt) {
+        if (tokenId != null && revokedTokens.containsKey(tokenId)) {
             return true;
         }
-        Instant notBefore = userNotBefore.get(token.userId());
-        return notBefore != null && !token.issuedAt().isAfter(notBefore);
+        Instant notBefore = userNotBefore.get(userId);
+        return notBefore != null && !issuedAt.isAfter(notBefore);
     }
 
     @Override

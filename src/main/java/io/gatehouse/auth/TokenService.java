@@ -112,6 +112,15 @@ public class TokenService {
         return claims;
     }
 
+    /**
+     * Whether a credential issued to {@code userId} at {@code issuedAt} is revoked: by a password change,
+     * disable or delete of the user since, or, when it was derived from token {@code tokenId} (null if
+     * not), by that token's revocation. Temporary access keys ask this; it reads no database.
+     */
+    public boolean isRevoked(String tokenId, String userId, Instant issuedAt) {
+        return revocations.isRevoked(tokenId, userId, issuedAt);
+    }
+
     /** The claims of a token another request asks about; 404 for anything not a live token of the caller's account. */
     public TokenClaims inspect(Caller caller, String subjectToken) {
         if (subjectToken == null || subjectToken.isBlank()) {

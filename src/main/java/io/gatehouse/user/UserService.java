@@ -230,6 +230,11 @@ public class UserService {
             if (revoke) {
                 announceRevocation(next);
             }
+            if (current.enabled() != next.enabled() || current.accessMode() != next.accessMode()
+                    || !current.name().equals(next.name())) {
+                // Caches of who a user is (the access keys' signature check) hold these three.
+                changes.publish(ChangeKind.USER_CHANGED, id);
+            }
             return next;
         });
     }

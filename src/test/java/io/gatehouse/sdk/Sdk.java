@@ -1,5 +1,6 @@
 package io.gatehouse.sdk;
 
+import com.huaweicloud.sdk.core.auth.GlobalCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.iam.v3.IAMCredentials;
@@ -25,6 +26,23 @@ final class Sdk {
     static IamClient client(int port, String token) {
         return IamClient.newBuilder()
                 .withCredential(new IAMCredentials().withXAuthToken(token))
+                .withEndpoints(List.of("http://127.0.0.1:" + port))
+                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true))
+                .build();
+    }
+
+    /**
+     * A client that signs every request with an access key (AK/SK), as applications use the SDK:
+     * {@code GlobalCredentials} adds {@code X-Domain-Id} and fills {@code {domain_id}} path parameters;
+     * {@code securityToken} (null for a permanent key) is sent as {@code X-Security-Token}.
+     */
+    static IamClient signedClient(int port, String ak, String sk, String domainId, String securityToken) {
+        GlobalCredentials credentials = new GlobalCredentials().withAk(ak).withSk(sk).withDomainId(domainId);
+        if (securityToken != null) {
+            credentials.withSecurityToken(securityToken);
+        }
+        return IamClient.newBuilder()
+                .withCredential(credentials)
                 .withEndpoints(List.of("http://127.0.0.1:" + port))
                 .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true))
                 .build();

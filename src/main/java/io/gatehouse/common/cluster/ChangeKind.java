@@ -18,5 +18,9 @@ public enum ChangeKind {
     /** An account's login policy changed; subject = account (domain) id. */
     LOGIN_POLICY_CHANGED,
     /** An account's protect policy changed; subject = account (domain) id. */
-    PROTECT_POLICY_CHANGED
+    PROTECT_POLICY_CHANGED,
+    /** A permanent access key was created, changed or deleted; subject = the access key. */
+    CREDENTIAL_CHANGED,
+    /** A user was enabled or disabled, or its access_mode or name changed; subject = user id. */
+    USER_CHANGED
 }

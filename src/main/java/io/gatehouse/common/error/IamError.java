@@ -100,6 +100,17 @@ public enum IamError {
             "No second factor is available to verify your operations: you have no bound virtual MFA device, "
                     + "email address or mobile number. Bind a virtual MFA device, or ask an administrator to add "
                     + "an email address or mobile number to your user."),
+    /** AK/SK signature: the request names an access key that does not exist (APIG's answer for it). */
+    ACCESS_KEY_UNKNOWN(HttpStatus.UNAUTHORIZED, "APIGW.0301",
+            "Incorrect IAM authentication information: Get secretKey failed, ak:%s, err:ak not exist"),
+    /** AK/SK signature: the signature does not verify (wrong secret, altered request). */
+    SIGNATURE_MISMATCH(HttpStatus.UNAUTHORIZED, "APIGW.0301",
+            "Incorrect IAM authentication information: verify aksk signature fail"),
+    /** AK/SK signature: the Authorization header, X-Sdk-Date or X-Security-Token cannot be accepted. */
+    SIGNATURE_REFUSED(HttpStatus.UNAUTHORIZED, "APIGW.0301", "Incorrect IAM authentication information: %s"),
+    ACCESS_KEY_INACTIVE(HttpStatus.BAD_REQUEST, "IAM.1107", "The access key %s is inactive."),
+    SECURITY_TOKEN_EXPIRED(HttpStatus.BAD_REQUEST, "IAM.1108", "The securitytoken has expired."),
+    ACCESS_KEY_USER_DISABLED(HttpStatus.FORBIDDEN, "IAM.0080", "The user %s with access key %s is disabled."),
     /** Operation protection: a code sent to the verification endpoint was not accepted. */
     OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s");
 

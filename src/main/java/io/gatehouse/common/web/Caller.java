@@ -6,6 +6,11 @@ import java.time.Instant;
 /**
  * The authenticated principal of a request, taken from its token. {@code projectId} is set for a
  * project-scoped token and null for a domain-scoped one.
+ * <p>
+ * For a request signed with an access key (AK/SK), {@code tokenId} is the access key, the credential
+ * the request carried (operation protection counts verifications per credential), and
+ * {@code tokenExpiresAt} is a temporary key's expiry, null for a permanent key; the scope comes from
+ * {@code X-Domain-Id} and {@code X-Project-Id}.
  */
 public record Caller(String userId, String userName, String domainId, String domainName, String projectId,
         String tokenId, Instant tokenExpiresAt, ClientInfo client) {
