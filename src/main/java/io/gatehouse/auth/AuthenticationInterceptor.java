@@ -51,7 +51,8 @@ class AuthenticationInterceptor implements HandlerInterceptor {
         RequestContext.setAction(request, action);
         TokenClaims claims = tokens.authenticate(request.getHeader(AUTH_TOKEN_HEADER));
         Caller caller = new Caller(claims.userId(), claims.userName(), claims.domainId(), claims.domainName(),
-                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request));
+                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request),
+                claims.projectName(), claims.methods() != null && claims.methods().size() > 1);
         RequestContext.setCaller(request, caller);
         for (RequestGuard guard : guards) {
             guard.check(caller, request);

@@ -8,6 +8,10 @@ public enum ChangeKind {
     USER_TOKENS_REVOKED,
     /** A user's grants or group memberships changed; subject = user id, or "*" for a whole account. */
     ACCESS_CHANGED,
+    /** Grants of a whole account changed (a group's grant, a group deleted); subject = account id. */
+    ACCOUNT_ACCESS_CHANGED,
+    /** A role's policy changed or the role was deleted; subject = role id. */
+    ROLE_CHANGED,
     /** A signing key was added or retired; subject = key id. */
     SIGNING_KEY_CHANGED,
     /** An account's console or API access control list changed; subject = account id. */

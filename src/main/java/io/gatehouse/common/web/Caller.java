@@ -4,11 +4,18 @@ import io.gatehouse.common.error.IamError;
 import java.time.Instant;
 
 /**
- * The authenticated principal of a request, taken from its token. {@code projectId} is set for a
- * project-scoped token and null for a domain-scoped one.
+ * The authenticated principal of a request, taken from its token. {@code projectId} and {@code projectName}
+ * are set for a project-scoped token and null for a domain-scoped one. {@code mfaPresent} says whether the
+ * sign-in used a second factor (the policy condition key {@code g:MFAPresent}).
  */
 public record Caller(String userId, String userName, String domainId, String domainName, String projectId,
-        String tokenId, Instant tokenExpiresAt, ClientInfo client) {
+        String tokenId, Instant tokenExpiresAt, ClientInfo client, String projectName, boolean mfaPresent) {
+
+    /** A caller without a project name and without a second factor. */
+    public Caller(String userId, String userName, String domainId, String domainName, String projectId,
+            String tokenId, Instant tokenExpiresAt, ClientInfo client) {
+        this(userId, userName, domainId, domainName, projectId, tokenId, tokenExpiresAt, client, null, false);
+    }
 
     public boolean isSelf(String targetUserId) {
         return userId.equals(targetUserId);
