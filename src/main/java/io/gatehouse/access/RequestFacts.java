@@ -11,20 +11,20 @@ import java.util.Map;
  * under lower-cased key names since condition keys are case-insensitive. A key the request lacks (such as
  * {@code g:ProjectName} for a domain-scoped token) is absent.
  */
-public record RequestFacts(Map<String, String> values) {
+record RequestFacts(Map<String, String> values) {
 
-    public static final String SOURCE_IP = "g:sourceip";
-    public static final String MFA_PRESENT = "g:mfapresent";
-    public static final String CURRENT_TIME = "g:currenttime";
-    public static final String USER_ID = "g:userid";
-    public static final String USER_NAME = "g:username";
-    public static final String DOMAIN_ID = "g:domainid";
-    public static final String DOMAIN_NAME = "g:domainname";
-    public static final String PROJECT_ID = "g:projectid";
-    public static final String PROJECT_NAME = "g:projectname";
-    public static final String SERVICE_NAME = "g:servicename";
+    static final String SOURCE_IP = "g:sourceip";
+    static final String MFA_PRESENT = "g:mfapresent";
+    static final String CURRENT_TIME = "g:currenttime";
+    static final String USER_ID = "g:userid";
+    static final String USER_NAME = "g:username";
+    static final String DOMAIN_ID = "g:domainid";
+    static final String DOMAIN_NAME = "g:domainname";
+    static final String PROJECT_ID = "g:projectid";
+    static final String PROJECT_NAME = "g:projectname";
+    static final String SERVICE_NAME = "g:servicename";
 
-    public static RequestFacts of(Caller caller, String action, Instant now) {
+    static RequestFacts of(Caller caller, String action, Instant now) {
         Map<String, String> values = new HashMap<>();
         put(values, SOURCE_IP, caller.client() == null ? null : caller.client().ip());
         values.put(MFA_PRESENT, Boolean.toString(caller.mfaPresent()));
@@ -39,8 +39,8 @@ public record RequestFacts(Map<String, String> values) {
         return new RequestFacts(Map.copyOf(values));
     }
 
-    public String get(String lowerCaseKey) {
-        return values.get(lowerCaseKey.toLowerCase(Locale.ROOT));
+    String get(String key) {
+        return values.get(key.toLowerCase(Locale.ROOT));
     }
 
     private static void put(Map<String, String> values, String key, String value) {

@@ -41,14 +41,14 @@ class RoleStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM iam_role WHERE " + where(filter)
                         + " ORDER BY create_time, id LIMIT :limit OFFSET :offset")
                 .param("name", filter.name()).param("domainId", filter.domainId()).param("displayName", filter.displayName())
-                .param("catalog", filter.catalog()).param("types", filter.types() == null ? List.of("") : filter.types())
+                .param("catalog", filter.catalog()).param("types", filter.types())
                 .param("limit", limit).param("offset", offset).query(RoleStore::role).list();
     }
 
     long count(Filter filter) {
         return jdbc.sql("SELECT COUNT(*) FROM iam_role WHERE " + where(filter))
                 .param("name", filter.name()).param("domainId", filter.domainId()).param("displayName", filter.displayName())
-                .param("catalog", filter.catalog()).param("types", filter.types() == null ? List.of("") : filter.types())
+                .param("catalog", filter.catalog()).param("types", filter.types())
                 .query(Long.class).single();
     }
 
