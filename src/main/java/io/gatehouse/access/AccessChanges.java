@@ -10,13 +10,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Announces, inside the transaction of a grant or membership change, whose access it changed, so that
  * every node drops its cached answers ({@link ChangeKind#ACCESS_CHANGED}). A change that reaches many
- * users at once, such as a grant to a large group, is announced once for the whole account.
+ * users at once, such as a grant to a large group, is announced once for the whole account
+ * ({@link ChangeKind#ACCOUNT_ACCESS_CHANGED}).
  */
 @Component
 public class AccessChanges {
 
-    /** The subject of an account-wide change: this prefix and the account (domain) id. */
-    public static final String ACCOUNT_PREFIX = "domain:";
     /** Above this many users, one account-wide event replaces one event per user. */
     static final int MAX_USER_EVENTS = 50;
 
@@ -42,11 +41,6 @@ public class AccessChanges {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void accountChanged(String domainId) {
-        changes.publish(ChangeKind.ACCESS_CHANGED, ACCOUNT_PREFIX + domainId);
-    }
-
-    /** The account an account-wide subject names, or null when the subject names a user. */
-    public static String accountOf(String subject) {
-        return subject.startsWith(ACCOUNT_PREFIX) ? subject.substring(ACCOUNT_PREFIX.length()) : null;
+        changes.publish(ChangeKind.ACCOUNT_ACCESS_CHANGED, domainId);
     }
 }

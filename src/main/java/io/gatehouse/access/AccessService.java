@@ -17,9 +17,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Groups, role grants and who is an administrator of an account. Administrators are the members of
- * the account's built-in {@code admin} group and the holders of the Security Administrator role on it.
- * That answer is cached per user, and every node drops its entry when a grant or membership changes.
+ * Groups, role grants and who is an administrator of an account. An administrator is a user whose grants on
+ * the account allow every IAM action, unconditionally, and deny none ({@link UserPermissions#administers()}):
+ * the members of the {@code admin} group (FullAccess), the holders of Security Administrator or IAM
+ * FullAccess. The answer comes from the policy engine's cache, which every node keeps current.
  */
 @Service
 public class AccessService implements ChangeListener {
@@ -31,31 +32,33 @@ public class AccessService implements ChangeListener {
     private final ChangeFeed changes;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Cache<String, Boolean> administrators = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final PermissionCache permissions;
     /** Roles per user and scope ({@code user|project or -}), for the token body at every sign-in. */
     private final Cache<String, List<RoleRef>> roles = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     AccessService(GroupStore groups, RoleAssignmentStore assignments, ChangeFeed changes, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, PermissionCache permissions) {
         this.groups = groups;
         this.assignments = assignments;
         this.changes = changes;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
-    /** The account's admin group, holding the Tenant Administrator role on the account and all its projects. */
+    /**
+     * The account's admin group: an ordinary group that holds the FullAccess role (every action, IAM and
+     * Gatehouse's own included) on the account and all its projects.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public String createAdminGroup(String domainId) {
         Instant now = WireTime.truncate(clock.instant());
         String id = Ids.newId();
         groups.insert(id, domainId, ADMIN_GROUP, "Administrators of the account", true, now);
-        assignments.assign(domainId, "group", id, SystemRoles.TENANT_ADMINISTRATOR, RoleAssignmentStore.DOMAIN,
-                domainId, now);
-        assignments.assign(domainId, "group", id, SystemRoles.TENANT_ADMINISTRATOR, RoleAssignmentStore.INHERITED,
-                domainId, now);
+        assignments.assign(domainId, "group", id, SystemRoles.FULL_ACCESS, RoleAssignmentStore.DOMAIN, domainId, now);
+        assignments.assign(domainId, "group", id, SystemRoles.FULL_ACCESS, RoleAssignmentStore.INHERITED, domainId,
+                now);
         return id;
     }
 
@@ -86,8 +89,25 @@ public class AccessService implements ChangeListener {
         }
     }
 
+    /**
+     * Grants a role to a user or a group ({@code subjectType} "user" or "group") on the account
+     * ({@code scopeType} "domain"), a project ("project") or all projects ("inherited", scope = the account).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantRole(String domainId, String subjectType, String subjectId, String roleId, String scopeType,
+            String scopeId) {
+        assignments.assign(domainId, subjectType, subjectId, roleId, scopeType, scopeId,
+                WireTime.truncate(clock.instant()));
+        if (subjectType.equals("user")) {
+            changes.publish(ChangeKind.ACCESS_CHANGED, subjectId);
+        } else {
+            changes.publish(ChangeKind.ACCOUNT_ACCESS_CHANGED, domainId);
+        }
+    }
+
+    /** Whether the user's grants on its account allow every IAM action unconditionally and deny none. */
     public boolean isAdministrator(String userId, String domainId) {
-        return administrators.get(userId, id -> groups.inAdminGroup(id) || holdsSecurityAdministrator(id, domainId));
+        return userId != null && permissions.of(userId, domainId).administers();
     }
 
     public List<RoleRef> rolesOn(String userId, String domainId, String projectId) {
@@ -95,28 +115,22 @@ public class AccessService implements ChangeListener {
                 key -> List.copyOf(assignments.rolesOn(userId, domainId, projectId)));
     }
 
-    private boolean holdsSecurityAdministrator(String userId, String domainId) {
-        return assignments.rolesOn(userId, domainId, null).stream()
-                .anyMatch(role -> role.id().equals(SystemRoles.SECURITY_ADMINISTRATOR));
-    }
-
     @Override
     public void onChange(ChangeKind kind, String subject) {
         if (kind == ChangeKind.ACCESS_CHANGED) {
-            // An account-wide change drops every answer: these caches are per user, not per account.
-            if (subject.equals("*") || AccessChanges.accountOf(subject) != null) {
-                administrators.invalidateAll();
+            if (subject.equals("*")) {
                 roles.invalidateAll();
             } else {
                 forget(subject);
             }
+        } else if (kind == ChangeKind.ACCOUNT_ACCESS_CHANGED || kind == ChangeKind.ROLE_CHANGED) {
+            roles.invalidateAll();
         } else if (kind == ChangeKind.USER_TOKENS_REVOKED) {
             forget(subject.substring(0, subject.indexOf(':')));
         }
     }
 
     private void forget(String userId) {
-        administrators.invalidate(userId);
         roles.asMap().keySet().removeIf(key -> key.startsWith(userId + "|"));
     }
 }

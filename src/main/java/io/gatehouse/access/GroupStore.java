@@ -104,13 +104,6 @@ class GroupStore {
                 .param("domainId", domainId).query(String.class).optional();
     }
 
-    boolean inAdminGroup(String userId) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM group_member m JOIN iam_group g ON g.id = m.group_id
-                WHERE m.user_id = :userId AND g.builtin_admin = TRUE""")
-                .param("userId", userId).query(Long.class).single() > 0;
-    }
-
     private static Group map(ResultSet rs, int row) throws SQLException {
         return new Group(rs.getString("id"), rs.getString("domain_id"), rs.getString("name"),
                 rs.getString("description"), rs.getBoolean("builtin_admin"),

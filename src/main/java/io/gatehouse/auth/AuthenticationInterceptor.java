@@ -79,7 +79,8 @@ class AuthenticationInterceptor implements HandlerInterceptor {
         }
         TokenClaims claims = tokens.authenticate(request.getHeader(AUTH_TOKEN_HEADER));
         return new Caller(claims.userId(), claims.userName(), claims.domainId(), claims.domainName(),
-                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request));
+                claims.projectId(), claims.tokenId(), claims.expiresAt(), RequestContext.client(request),
+                claims.projectName(), claims.methods() != null && claims.methods().size() > 1);
     }
 
     private static boolean isFrameworkEndpoint(HandlerMethod method) {

@@ -48,7 +48,7 @@ class TokenIT extends IntegrationTest {
         assertThat(token.get("user").get("domain").get("id").asString()).isEqualTo(account.id());
         assertThat(token.get("user").has("password_expires_at")).isTrue();
         assertThat(token.get("domain").get("name").asString()).isEqualTo(account.name());
-        assertThat(token.get("roles").get(0).get("name").asString()).isEqualTo("te_admin");
+        assertThat(token.get("roles").get(0).get("name").asString()).isEqualTo("system_all_0"); // FullAccess, which the admin group holds
         assertThat(token.get("catalog").isArray()).isTrue();
         assertThat(com.nimbusds.jwt.SignedJWT.parse(r.header("X-Subject-Token")).getHeader().getAlgorithm().getName())
                 .isEqualTo("EdDSA");

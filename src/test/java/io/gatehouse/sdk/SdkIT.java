@@ -467,7 +467,7 @@ class SdkIT extends IntegrationTest {
         assertThat(token.getDomain().getId()).isEqualTo(account.id());
         assertThat(token.getDomain().getName()).isEqualTo(account.name());
         assertThat(token.getProject()).isNull();
-        assertThat(token.getRoles()).extracting(role -> role.getName()).contains("te_admin");
+        assertThat(token.getRoles()).extracting(role -> role.getName()).contains("system_all_0"); // FullAccess, held by the admin group
         assertThat(token.getCatalog()).isNotNull();
 
         ShowUserResult owner = Sdk.client(port, r.getXSubjectToken())

@@ -11,6 +11,10 @@ public enum ChangeKind {
      * change reaches many users of one account (see access.AccessChanges), or "*" for every account.
      */
     ACCESS_CHANGED,
+    /** Grants of a whole account changed (a group's grant, a group deleted); subject = account id. */
+    ACCOUNT_ACCESS_CHANGED,
+    /** A role's policy changed or the role was deleted; subject = role id. */
+    ROLE_CHANGED,
     /** A signing key was added or retired; subject = key id. */
     SIGNING_KEY_CHANGED,
     /** An account's console or API access control list changed; subject = account id. */
