@@ -18,5 +18,7 @@ public enum ChangeKind {
     /** An account's login policy changed; subject = account (domain) id. */
     LOGIN_POLICY_CHANGED,
     /** An account's protect policy changed; subject = account (domain) id. */
-    PROTECT_POLICY_CHANGED
+    PROTECT_POLICY_CHANGED,
+    /** An account's risk rules changed; subject = account (domain) id. */
+    RISK_RULES_CHANGED
 }

@@ -101,7 +101,11 @@ public enum IamError {
                     + "email address or mobile number. Bind a virtual MFA device, or ask an administrator to add "
                     + "an email address or mobile number to your user."),
     /** Operation protection: a code sent to the verification endpoint was not accepted. */
-    OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s");
+    OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s"),
+    /** Sign-in: an adaptive response of the account's risk rules refused it (the password was right). */
+    SIGN_IN_RISK_DENIED(HttpStatus.FORBIDDEN, "IAM.0002",
+            "The sign-in was refused by the account's risk rule '%s': %s. Sign in from where you usually do, or "
+                    + "ask an administrator.");
 
     private final HttpStatus status;
     private final String code;
