@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,7 +88,7 @@ class RiskRuleService implements ChangeListener {
                 Boolean.TRUE.equals(f.notifySms()),
                 f.response() == null ? RiskResponse.ALLOW : RiskResponse.fromWire(f.response(), "risk_rule.response"),
                 f.enabled() == null || f.enabled(), now, now));
-        return tx.execute(status -> {
+        return unique(rule.name(), () -> tx.execute(status -> {
             if (store.lockAll(caller.domainId()) >= MAX_RULES) {
                 throw new ApiException(IamError.INVALID_PARAMETER, "Request parameter risk_rule is invalid: an "
                         + "account has at most " + MAX_RULES + " risk rules.");
@@ -95,11 +97,11 @@ class RiskRuleService implements ChangeListener {
             store.insert(rule);
             written(caller, "gatehouse:risk:createRiskRule", rule.id());
             return rule;
-        });
+        }));
     }
 
     RiskRule update(Caller caller, String id, Fields f) {
-        return tx.execute(status -> {
+        return unique(f.name(), () -> tx.execute(status -> {
             store.lockAll(caller.domainId());
             RiskRule old = store.find(caller.domainId(), id).orElseThrow(() -> notFound(id));
             RiskRule rule = valid(new RiskRule(id, old.domainId(), f.name() == null ? old.name() : f.name(),
@@ -116,7 +118,16 @@ class RiskRuleService implements ChangeListener {
             store.update(rule);
             written(caller, "gatehouse:risk:updateRiskRule", id);
             return rule;
-        });
+        }));
+    }
+
+    /** A concurrent write that took the same name first: the unique key refuses the second one. */
+    private static RiskRule unique(String name, Supplier<RiskRule> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            throw IamError.CONFLICT.exception("risk_rule", "a rule named '" + name + "' already exists");
+        }
     }
 
     void delete(Caller caller, String id) {
