@@ -33,6 +33,11 @@ class EmailCodeSender {
     }
 
     void send(VerificationCodeMessage message) {
+        sendText(message.destination(), subject(message), text(message));
+    }
+
+    /** Sends a plain-text mail; also the channel of {@link UserNotifier}. */
+    void sendText(String to, String subject, String text) {
         JavaMailSender sender = mail.getIfAvailable();
         if (host.isEmpty() || from.isEmpty() || sender == null) {
             throw new VerificationCodeDeliveryException(
@@ -40,9 +45,9 @@ class EmailCodeSender {
         }
         SimpleMailMessage mailMessage = new SimpleMailMessage();
         mailMessage.setFrom(from);
-        mailMessage.setTo(message.destination());
-        mailMessage.setSubject(subject(message));
-        mailMessage.setText(text(message));
+        mailMessage.setTo(to);
+        mailMessage.setSubject(subject);
+        mailMessage.setText(text);
         try {
             sender.send(mailMessage);
         } catch (MailException e) {

@@ -190,21 +190,9 @@ class OperationVerificationService {
                 method, false, cause, caller.client()));
     }
 
-    /**
-     * The channel of the user's codes: the one its login protection uses, if that is email or SMS;
-     * otherwise email if it has an address, otherwise SMS if it has a mobile number; null for neither.
-     */
+    /** The channel of the user's codes ({@link VerificationCodeService#channelFor}); null for none. */
     private VerificationMethod codeChannel(User user) {
-        VerificationMethod protectedBy = loginProtect.settingOf(user.domainId(), user.id())
-                .filter(LoginProtect::enabled).map(LoginProtect::method)
-                .filter(m -> VerificationCodeService.destination(user, m) != null).orElse(null);
-        if (protectedBy == VerificationMethod.EMAIL || protectedBy == VerificationMethod.SMS) {
-            return protectedBy;
-        }
-        if (user.email() != null) {
-            return VerificationMethod.EMAIL;
-        }
-        return user.phone() != null ? VerificationMethod.SMS : null;
+        return VerificationCodeService.channelFor(user, loginProtect.settingOf(user.domainId(), user.id()));
     }
 
     private static ApiException locked() {

@@ -36,15 +36,28 @@ class SmsCodeSender {
     }
 
     void send(VerificationCodeMessage message) {
+        post(message.destination(), settings.template(),
+                Map.of("code", message.code(), "minutes", String.valueOf(message.minutes())),
+                render(settings.template(), message));
+    }
+
+    /**
+     * Sends a text that is not a code (a risk notification, for {@link UserNotifier}): the same body, with
+     * {@code template} null and no parameters, so the gateway's adapter sends {@code message} as it is.
+     */
+    void sendText(String destination, String text) {
+        post(destination, null, Map.of(), text);
+    }
+
+    private void post(String destination, String template, Map<String, String> params, String text) {
         if (settings.url().isBlank()) {
             throw new VerificationCodeDeliveryException("SMS delivery is not configured: set GATEHOUSE_SMS_URL");
         }
-        String text = render(settings.template(), message);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("to", message.destination());
+        body.put("to", destination);
         body.put("signature", settings.signature());
-        body.put("template", settings.template());
-        body.put("params", Map.of("code", message.code(), "minutes", String.valueOf(message.minutes())));
+        body.put("template", template);
+        body.put("params", params);
         body.put("message", text);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")

@@ -290,6 +290,23 @@ class VerificationCodeService {
         return "password+" + channel.wire();
     }
 
+    /**
+     * The channel of a user's codes outside login protection's own step (operation verification, a step-up
+     * at sign-in): the one its login protection uses, if that is email or SMS and reachable; otherwise email
+     * if it has an address, otherwise SMS if it has a mobile number; null for neither.
+     */
+    static VerificationMethod channelFor(User user, Optional<LoginProtect> protection) {
+        VerificationMethod protectedBy = protection.filter(LoginProtect::enabled).map(LoginProtect::method)
+                .filter(m -> destination(user, m) != null).orElse(null);
+        if (protectedBy == VerificationMethod.EMAIL || protectedBy == VerificationMethod.SMS) {
+            return protectedBy;
+        }
+        if (user.email() != null) {
+            return VerificationMethod.EMAIL;
+        }
+        return user.phone() != null ? VerificationMethod.SMS : null;
+    }
+
     /** Where the code goes: the user's email address, or its mobile number in E.164 form; null if none. */
     static String destination(User user, VerificationMethod channel) {
         return switch (channel) {

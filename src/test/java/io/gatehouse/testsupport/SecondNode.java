@@ -21,6 +21,11 @@ public final class SecondNode implements AutoCloseable {
 
     /** Starts a node; start it after the first one, which has migrated the database. */
     public static SecondNode start() {
+        return start(new String[0]);
+    }
+
+    /** Starts a node with more settings ({@code --name=value}), such as those of a test's own context. */
+    public static SecondNode start(String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.url(),
@@ -34,6 +39,7 @@ public final class SecondNode implements AutoCloseable {
                 "--gatehouse.bootstrap.password=Bootstrap-Pass-1",
                 "--gatehouse.cluster.poll-interval=100ms",
                 "--logging.level.root=WARN"));
+        args.addAll(List.of(extra));
         if (TestDatabase.isPostgres()) {
             args.add("--spring.flyway.schemas=" + TestDatabase.SCHEMA);
             args.add("--spring.flyway.default-schema=" + TestDatabase.SCHEMA);

@@ -26,5 +26,7 @@ public enum ChangeKind {
     /** A permanent access key was created, changed or deleted; subject = the access key. */
     CREDENTIAL_CHANGED,
     /** A user was enabled or disabled, or its access_mode or name changed; subject = user id. */
-    USER_CHANGED
+    USER_CHANGED,
+    /** An account's risk rules changed; subject = account (domain) id. */
+    RISK_RULES_CHANGED
 }

@@ -162,7 +162,11 @@ public enum IamError {
     SECURITY_TOKEN_EXPIRED(HttpStatus.BAD_REQUEST, "IAM.1108", "The securitytoken has expired."),
     ACCESS_KEY_USER_DISABLED(HttpStatus.FORBIDDEN, "IAM.0080", "The user %s with access key %s is disabled."),
     /** Operation protection: a code sent to the verification endpoint was not accepted. */
-    OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s");
+    OPERATION_VERIFICATION_FAILED(HttpStatus.BAD_REQUEST, "IAM.0007", "The operation could not be verified: %s"),
+    /** Sign-in: an adaptive response of the account's risk rules refused it (the password was right). */
+    SIGN_IN_RISK_DENIED(HttpStatus.FORBIDDEN, "IAM.0002",
+            "The sign-in was refused by the account's risk rule '%s': %s. Sign in from where you usually do, or "
+                    + "ask an administrator.");
 
     private final HttpStatus status;
     private final String code;

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Gatehouse statistics benchmark: GET /gatehouse/v1/users/{id}/statistics over a user with a million
+# sign-in events, on PostgreSQL, bounded in time, loopback only.
+#
+#   bench/stats.sh                                   # default run (seeding and the detector's rollup dominate)
+#   N_EVENTS=100000 DURATION=5 WARMUP=2 bench/stats.sh
+#
+# Builds the jar if missing, creates a fresh PostgreSQL database, starts Gatehouse on 127.0.0.1 with a
+# bootstrap account and one user, seeds N_EVENTS enriched sign-in events of that user over 90 days with
+# SQL (generate_series), waits for the risk detector to roll them up (signin_daily) and reports how long
+# that took, records the plans of the statistics queries (EXPLAIN ANALYZE), then measures the statistics
+# call (periods 7d, 30d, 90d and a custom range, rotating) with wrk at each concurrency. Results go to
+# bench/results/stats-<timestamp>/. Stops Gatehouse and drops the database on every exit path.
+# The same workload fits bench/query.sh as "statistics" (see bench/README.md).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+
+: "${PORT:=18482}"
+: "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
+: "${DB_NAME:=gatehouse_stats_bench}"
+: "${N_EVENTS:=1000000}"
+: "${CONCURRENCIES:=8}"
+: "${WARMUP:=5}" "${DURATION:=20}"
+: "${WRK_THREADS:=2}" "${WRK_TIMEOUT:=10s}"
+: "${TARGET_P99_MS:=100}"
+: "${START_TIMEOUT:=90}" "${BUILD_TIMEOUT:=900}" "${ROLLUP_TIMEOUT:=3600}"
+: "${JAVA_OPTS:=}"
+: "${RESULTS_DIR:=${BENCH_DIR}/results/stats-$(date -u +%Y%m%dT%H%M%SZ)}"
+
+BASE="http://127.0.0.1:${PORT}"
+JAR="${ROOT}/target/gatehouse-0.1.0-SNAPSHOT.jar"
+ACCOUNT=bench
+ADMIN=admin
+ADMIN_PASSWORD="Bench-Admin-$$-pw"
+export PGHOST PGPORT PGUSER PGCONNECT_TIMEOUT=10
+
+mkdir -p "$RESULTS_DIR/wrk"
+STATE=$(mktemp -d /tmp/gatehouse-stats-bench.XXXXXX)
+LOG="$RESULTS_DIR/run.log"
+REPORT="$RESULTS_DIR/report.txt"
+SERVER_PID=""
+DB_CREATED=0
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+psql_db() { timeout 900 psql -q -d "$DB_NAME" -v ON_ERROR_STOP=1 "$@"; }
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local i; for ((i = 0; i < 300; i++)); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+drop_db() { timeout 60 psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"${DB_NAME}\" WITH (FORCE)" >/dev/null; }
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_server
+  if (( DB_CREATED )); then drop_db || log "WARN: could not drop database ${DB_NAME}"; fi
+  rm -rf "$STATE"
+  (( rc == 0 )) || log "run failed (exit $rc); partial results in $RESULTS_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for c in java curl jq psql wrk awk; do command -v "$c" >/dev/null || die "$c is required"; done
+if [ ! -s "$JAR" ]; then
+  log "building $JAR"
+  (cd "$ROOT" && timeout "$BUILD_TIMEOUT" mvn -q -B package -DskipTests) >"$RESULTS_DIR/build.log" 2>&1 \
+    || die "build failed, see $RESULTS_DIR/build.log"
+fi
+if curl -s -o /dev/null --max-time 2 "$BASE/"; then die "something already listens on 127.0.0.1:$PORT (set PORT)"; fi
+busy=$(timeout 30 psql -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '${DB_NAME}'") \
+  || die "PostgreSQL at $PGHOST:$PGPORT is not reachable as $PGUSER"
+(( busy == 0 )) || die "database ${DB_NAME} has ${busy} session(s): another run is using it (set DB_NAME and PORT)"
+drop_db
+timeout 60 psql -q -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"${DB_NAME}\"" >/dev/null
+DB_CREATED=1
+
+log "starting Gatehouse (java -jar)"
+# shellcheck disable=SC2086
+env GATEHOUSE_PORT="$PORT" GATEHOUSE_BIND_ADDRESS=127.0.0.1 \
+  GATEHOUSE_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB_NAME}" GATEHOUSE_DB_USER="$PGUSER" GATEHOUSE_DB_PASSWORD="" \
+  GATEHOUSE_BOOTSTRAP_ACCOUNT="$ACCOUNT" GATEHOUSE_BOOTSTRAP_ADMIN="$ADMIN" GATEHOUSE_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" \
+  GATEHOUSE_MASTER_KEY_FILE="$STATE/master.key" \
+  java $JAVA_OPTS -jar "$JAR" >>"$RESULTS_DIR/gatehouse.log" 2>&1 &
+SERVER_PID=$!
+for ((i = 0; i < START_TIMEOUT * 10; i++)); do
+  kill -0 "$SERVER_PID" 2>/dev/null || die "Gatehouse exited during start-up, see $RESULTS_DIR/gatehouse.log"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/actuator/health/readiness" || true)" = 200 ] && break
+  sleep 0.1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/actuator/health/readiness" || true)" = 200 ] \
+  || die "Gatehouse not ready within ${START_TIMEOUT}s"
+
+hdr="$STATE/admin.hdr"
+code=$(curl -s --max-time 60 -D "$hdr" -o "$STATE/admin.json" -w '%{http_code}' -X POST "$BASE/v3/auth/tokens" \
+  -H 'Content-Type: application/json' \
+  -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"$ADMIN\",\"password\":\"$ADMIN_PASSWORD\",\"domain\":{\"name\":\"$ACCOUNT\"}}}},\"scope\":{\"domain\":{\"name\":\"$ACCOUNT\"}}}}")
+[ "$code" = 201 ] || die "admin sign-in answered $code"
+ADMIN_TOKEN=$(awk 'tolower($1)=="x-subject-token:" {print $2}' "$hdr" | tr -d '\r')
+DOMAIN_ID=$(jq -r '.token.domain.id' "$STATE/admin.json")
+code=$(curl -s --max-time 60 -o "$STATE/user.json" -w '%{http_code}' -X POST "$BASE/v3.0/OS-USER/users" \
+  -H 'Content-Type: application/json' -H "X-Auth-Token: $ADMIN_TOKEN" \
+  -d "{\"user\":{\"name\":\"heavy\",\"domain_id\":\"$DOMAIN_ID\",\"password\":\"Heavy-User-$$-pw\"}}")
+[ "$code" = 201 ] || die "user create answered $code"
+USER_ID=$(jq -r '.user.id' "$STATE/user.json")
+
+# ---- seeding: one user, N_EVENTS attempts over the last 90 days, as SignInEvents writes them ----------
+# 5,000 addresses, 20 places, 12 devices, 10 applications, 4 methods, one failure in 13 with 6 causes.
+seed() {
+  local t0; t0=$(now_ms)
+  psql_db -v acct="$DOMAIN_ID" -v usr="$USER_ID" -v n="$N_EVENTS" <<'SQL'
+INSERT INTO signin_event (occurred_at, domain_id, user_id, attempted_name, source_ip, user_agent, channel, method,
+  result, cause, request_id, location, country_code, city, device_type, os, browser, application)
+SELECT now() - interval '90 days' + (g * interval '90 days') / :n, :'acct', :'usr', 'heavy',
+       '203.' || (g % 20) || '.' || (g / 20 % 250) || '.9', 'bench-agent', 'api',
+       (ARRAY['password','password+totp','password+email','password+sms'])[1 + g % 4],
+       CASE WHEN g % 13 = 0 THEN 'failure' ELSE 'success' END,
+       CASE WHEN g % 13 = 0 THEN (ARRAY['wrong_password','account_locked','mfa_failed','acl','disabled',
+                                        'password_expired'])[1 + g / 13 % 6] END,
+       md5(g::text), 'City ' || (g % 20) || ', Country ' || (g % 5), 'C' || (g % 5), 'City ' || (g % 20),
+       (ARRAY['desktop','mobile','tablet'])[1 + g % 3], (ARRAY['Windows','Mac OS X','Android','iOS'])[1 + g % 4],
+       (ARRAY['Chrome','Firefox','Safari'])[1 + g / 7 % 3], 'app-' || (g % 10)
+FROM generate_series(1, :n) AS g;
+VACUUM (ANALYZE) signin_event;
+SQL
+  log "seeded ${N_EVENTS} sign-in events in $(( $(now_ms) - t0 )) ms"
+}
+
+# ---- the detector's rollup of the seeded events -------------------------------------------------------
+await_rollup() {
+  local t0 last max; t0=$(now_ms)
+  max=$(psql_db -At -c "SELECT max(id) FROM signin_event")
+  while :; do
+    last=$(psql_db -At -c "SELECT last_event_id FROM risk_detector_cursor WHERE name = 'signin'")
+    (( last >= max )) && break
+    (( $(now_ms) - t0 < ROLLUP_TIMEOUT * 1000 )) || die "the detector reached event $last of $max in ${ROLLUP_TIMEOUT}s"
+    sleep 2
+  done
+  local ms=$(( $(now_ms) - t0 ))
+  ROLLUP_CELLS=$(psql_db -At -c "SELECT count(*) FROM signin_daily")
+  psql_db -c "VACUUM (ANALYZE) signin_daily" >/dev/null
+  ROLLUP_LINE="rollup: ${N_EVENTS} events in ${ms} ms ($(( N_EVENTS * 1000 / (ms + 1) )) events/s), ${ROLLUP_CELLS} signin_daily rows"
+  log "$ROLLUP_LINE"
+}
+
+# The two statistics queries of SignInDaily for the 90-day period, with their plans.
+plans() {
+  local from; from=$(date -u -d '89 days ago' +%Y-%m-%d)
+  local to; to=$(date -u +%Y-%m-%d)
+  {
+    echo "== per day (dimension total)"
+    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT bucket_day, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension = 'total' AND item = '' AND bucket_day BETWEEN '$from' AND '$to'
+      ORDER BY bucket_day"
+    echo "== per item of each dimension"
+    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT dimension, item, SUM(successes), SUM(failures) FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension IN ('application','location','hour','method','cause','device')
+      AND bucket_day BETWEEN '$from' AND '$to' GROUP BY dimension, item"
+  } >"$RESULTS_DIR/plans.txt" 2>&1
+  log "query plans: $RESULTS_DIR/plans.txt"
+}
+
+paths() {
+  local p="/gatehouse/v1/users/$USER_ID/statistics"
+  printf '%s\n' "$p?period=7d" "$p?period=30d" "$p?period=90d" \
+    "$p?period=custom&from=$(date -u -d '60 days ago' +%Y-%m-%d)&to=$(date -u -d '10 days ago' +%Y-%m-%d)"
+}
+
+per_path() {
+  local p
+  while read -r p; do
+    for _ in $(seq 20); do
+      curl -s -o /dev/null -w '%{time_total}\n' --max-time 30 -H "X-Auth-Token: $ADMIN_TOKEN" "$BASE$p"
+    done | sort -n | awk -v p="$p" '{t[NR] = $1 * 1000} END {printf "%8.1f %8.1f  %s\n", t[int((NR + 1) / 2)], t[NR], p}'
+  done <"$STATE/paths.txt" >"$RESULTS_DIR/per-path.txt"
+}
+
+run_wrk() {  # <conc> <seconds> <outfile>
+  local conc=$1 secs=$2 out=$3 t=$WRK_THREADS
+  (( t > conc )) && t=$conc
+  BENCH_DATA="$STATE/paths.txt" BENCH_ADMIN_TOKEN="$ADMIN_TOKEN" BENCH_STATUS=200 BENCH_MARKER='"statistics":{' \
+    BENCH_THREADS="$t" BENCH_LUA_DIR="$BENCH_DIR/lua" \
+    timeout $((secs + 30)) wrk -t "$t" -c "$conc" -d "${secs}s" --timeout "$WRK_TIMEOUT" \
+    -s "$BENCH_DIR/lua/query.lua" "$BASE" >"$out" 2>&1 || log "WARN: wrk c=$conc exited non-zero, see $out"
+}
+
+seed
+await_rollup
+plans
+paths >"$STATE/paths.txt"
+per_path
+{
+  echo "Gatehouse statistics benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${N_EVENTS} sign-in events of one user"
+  echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$ROLLUP_LINE"
+  printf '%-10s %5s %9s %7s %8s %8s %8s %8s %7s  %s\n' workload conc requests ok_rps p50_ms p90_ms p99_ms max_ms errors target
+} >"$REPORT"
+for conc in $CONCURRENCIES; do
+  run_wrk "$conc" "$WARMUP" "$RESULTS_DIR/wrk/statistics-c$conc.warmup"
+  run_wrk "$conc" "$DURATION" "$RESULTS_DIR/wrk/statistics-c$conc"
+  line=$(grep '^RESULT ' "$RESULTS_DIR/wrk/statistics-c$conc" || true)
+  [ -n "$line" ] || die "no RESULT from wrk for c=$conc, see $RESULTS_DIR/wrk/statistics-c$conc"
+  get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  awk -v c="$conc" -v req="$(get requests)" -v ok="$(get ok)" -v bad="$(get bad)" -v dur="$(get duration_us)" \
+      -v p50="$(get p50_us)" -v p90="$(get p90_us)" -v p99="$(get p99_us)" -v mx="$(get max_us)" -v target="$TARGET_P99_MS" 'BEGIN {
+      verdict = (p99 / 1000 <= target + 0 && bad == 0) ? "ok" : "MISSED"
+      printf "%-10s %5s %9d %7.1f %8.1f %8.1f %8.1f %8.1f %7d  p99 <= %s ms: %s\n", "statistics", c, req, ok / (dur / 1e6),
+        p50 / 1000, p90 / 1000, p99 / 1000, mx / 1000, bad, target, verdict
+    }' >>"$REPORT"
+done
+{
+  echo
+  echo "each path alone, sequentially, 20 times: median_ms max_ms path"
+  cat "$RESULTS_DIR/per-path.txt"
+} >>"$REPORT"
+cat "$REPORT"
