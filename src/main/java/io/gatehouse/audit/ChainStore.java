@@ -1,0 +1,102 @@
+package io.gatehouse.audit;
+
+import io.gatehouse.common.time.WireTime;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The SQL of the operation-log chain: its key, each account's head and anchor, and chained records. */
+@Component
+class ChainStore {
+
+    /** The last record of a chain: the next one takes {@code seq + 1} and carries {@code hash}. */
+    record Head(long seq, String hash) {
+    }
+
+    /** Where verification starts; records up to {@code legacyMaxId} predate the chain. */
+    record Anchor(long firstSeq, String prevHash, Long legacyMaxId) {
+        static final Anchor START = new Anchor(1, ChainMac.GENESIS, null);
+    }
+
+    private final JdbcClient jdbc;
+
+    ChainStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> sealedKey(String keyId) {
+        return jdbc.sql("SELECT sealed_key FROM audit_key WHERE id = :id").param("id", keyId).query(String.class)
+                .optional();
+    }
+
+    void insertKeyIfAbsent(String keyId, String sealed, Instant now) {
+        jdbc.sql("INSERT INTO audit_key (id, sealed_key, created_at) VALUES (:id, :sealed, :now) ON CONFLICT DO NOTHING")
+                .param("id", keyId).param("sealed", sealed).param("now", WireTime.toSql(now)).update();
+    }
+
+    /**
+     * Locks the chain's head until the transaction ends, creating it at the first record. A concurrent
+     * creator makes this insert wait and then do nothing; the lock then queues behind it.
+     */
+    Head lockHead(String chainKey) {
+        Optional<Head> head = selectHeadForUpdate(chainKey);
+        if (head.isPresent()) {
+            return head.get();
+        }
+        jdbc.sql("INSERT INTO operation_log_chain (chain_key, last_seq, last_hash) VALUES (:k, 0, :genesis) "
+                + "ON CONFLICT DO NOTHING").param("k", chainKey).param("genesis", ChainMac.GENESIS).update();
+        return selectHeadForUpdate(chainKey).orElseThrow();
+    }
+
+    private Optional<Head> selectHeadForUpdate(String chainKey) {
+        return jdbc.sql("SELECT last_seq, last_hash FROM operation_log_chain WHERE chain_key = :k FOR UPDATE")
+                .param("k", chainKey).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    Optional<Head> head(String chainKey) {
+        return jdbc.sql("SELECT last_seq, last_hash FROM operation_log_chain WHERE chain_key = :k")
+                .param("k", chainKey).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    void moveHead(String chainKey, Head head) {
+        jdbc.sql("UPDATE operation_log_chain SET last_seq = :seq, last_hash = :hash WHERE chain_key = :k")
+                .param("seq", head.seq()).param("hash", head.hash()).param("k", chainKey).update();
+    }
+
+    void insert(OperationRecord r, long seq, String prevHash, String hash) {
+        jdbc.sql("""
+                INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent,
+                  operation, resource_type, resource_id, result, error_code, request_id, chain_seq, prev_hash, hash)
+                VALUES (:at, :domainId, :actorId, :actorName, :ip, :ua, :operation, :resourceType, :resourceId,
+                  :result, :errorCode, :requestId, :seq, :prev, :hash)""")
+                .param("at", WireTime.toSql(r.occurredAt())).param("domainId", r.domainId())
+                .param("actorId", r.actorId()).param("actorName", r.actorName()).param("ip", r.sourceIp())
+                .param("ua", r.userAgent()).param("operation", r.operation()).param("resourceType", r.resourceType())
+                .param("resourceId", r.resourceId()).param("result", r.result()).param("errorCode", r.errorCode())
+                .param("requestId", r.requestId()).param("seq", seq).param("prev", prevHash).param("hash", hash)
+                .update();
+    }
+
+    Anchor anchor(String chainKey) {
+        return jdbc.sql("SELECT first_seq, prev_hash, legacy_max_id FROM operation_log_anchor WHERE chain_key = :k")
+                .param("k", chainKey)
+                .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class)))
+                .optional().orElse(Anchor.START);
+    }
+
+    /** Locks the anchor for a purge batch, creating it at the first purge of the chain. */
+    Anchor lockAnchor(String chainKey) {
+        jdbc.sql("INSERT INTO operation_log_anchor (chain_key, first_seq, prev_hash) VALUES (:k, 1, :genesis) "
+                + "ON CONFLICT DO NOTHING").param("k", chainKey).param("genesis", ChainMac.GENESIS).update();
+        return jdbc.sql("SELECT first_seq, prev_hash, legacy_max_id FROM operation_log_anchor WHERE chain_key = :k "
+                + "FOR UPDATE").param("k", chainKey)
+                .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class)))
+                .single();
+    }
+
+    void moveAnchor(String chainKey, long firstSeq, String prevHash) {
+        jdbc.sql("UPDATE operation_log_anchor SET first_seq = :seq, prev_hash = :prev WHERE chain_key = :k")
+                .param("seq", firstSeq).param("prev", prevHash).param("k", chainKey).update();
+    }
+}

@@ -1,0 +1,106 @@
+package io.gatehouse.audit;
+
+import io.gatehouse.common.time.WireTime;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Operation-log records older than their retention go, chain by chain and from the start of each
+ * chain, so what is kept is always an unbroken tail: a batch deletes the oldest records up to the first
+ * one that is still kept, and in the same short transaction moves the chain's anchor to the record
+ * after them, with the MAC of the last deleted one, where verification then starts. A record that is
+ * old but follows a newer one in its chain (its transaction committed late) waits for that one.
+ * Records written before the chain existed are deleted by ranges of ids.
+ */
+@Component
+class OperationLogRetention implements RetainedLog {
+
+    private static final int ACCOUNTS_PER_READ = 500;
+
+    private record Link(long seq, Instant occurredAt, String hash) {
+    }
+
+    /** What one batch did: {@code done} once it reached a record that is kept, or the chain's end. */
+    private record Batch(int deleted, boolean done) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ChainStore chains;
+    private final TransactionTemplate tx;
+    private final IdRangePurge legacy;
+
+    OperationLogRetention(JdbcClient jdbc, ChainStore chains, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.chains = chains;
+        this.tx = new TransactionTemplate(transactions);
+        this.legacy = new IdRangePurge(jdbc, "operation_log", "chain_seq IS NULL AND id <= :legacyMax");
+    }
+
+    @Override
+    public String name() {
+        return "operation-log";
+    }
+
+    @Override
+    public long purge(Instant cutoff, RetentionBatches batches) {
+        long deleted = 0;
+        String after = null;
+        List<String> keys;
+        do {
+            keys = jdbc.sql("SELECT chain_key FROM operation_log_chain WHERE " + (after == null ? "TRUE" : "chain_key > :after")
+                    + " ORDER BY chain_key LIMIT " + ACCOUNTS_PER_READ).params(after == null ? Map.of() : Map.of("after", after))
+                    .query(String.class).list();
+            for (String key : keys) {
+                deleted += purgeChain(key, cutoff, batches);
+            }
+            after = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+        } while (keys.size() == ACCOUNTS_PER_READ);
+        Long legacyMax = jdbc.sql("SELECT MAX(legacy_max_id) FROM operation_log_anchor").query(Long.class).optional()
+                .orElse(null);
+        if (legacyMax != null) {
+            deleted += legacy.purge(cutoff, batches, Map.of("legacyMax", legacyMax));
+        }
+        return deleted;
+    }
+
+    private long purgeChain(String chainKey, Instant cutoff, RetentionBatches batches) {
+        long deleted = 0;
+        while (batches.proceed()) {
+            Batch batch = tx.execute(status -> purgeBatch(chainKey, cutoff, batches.size()));
+            deleted += batch.deleted();
+            if (batch.done()) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    private Batch purgeBatch(String chainKey, Instant cutoff, int size) {
+        ChainStore.Anchor anchor = chains.lockAnchor(chainKey);
+        String account = chainKey.isEmpty() ? "domain_id IS NULL" : "domain_id = :k";
+        List<Link> links = jdbc.sql("SELECT chain_seq, occurred_at, hash FROM operation_log WHERE " + account
+                + " AND chain_seq >= :first ORDER BY chain_seq LIMIT " + size)
+                .param("k", chainKey).param("first", anchor.firstSeq())
+                .query((rs, i) -> new Link(rs.getLong(1), WireTime.fromSql(rs.getObject(2, OffsetDateTime.class)),
+                        rs.getString(3)))
+                .list();
+        int old = 0;
+        while (old < links.size() && links.get(old).occurredAt().isBefore(cutoff)) {
+            old++;
+        }
+        if (old == 0) {
+            return new Batch(0, true);
+        }
+        Link last = links.get(old - 1);
+        int n = jdbc.sql("DELETE FROM operation_log WHERE " + account + " AND chain_seq >= :first AND chain_seq <= :last")
+                .param("k", chainKey).param("first", anchor.firstSeq()).param("last", last.seq()).update();
+        chains.moveAnchor(chainKey, last.seq() + 1, last.hash());
+        return new Batch(n, old < size);
+    }
+}
