@@ -19,6 +19,10 @@ class ChainStore {
         static final Anchor START = new Anchor(1, ChainMac.GENESIS, null);
     }
 
+    /** An account whose records up to {@code maxId} were written before the chain existed. */
+    record Legacy(String chainKey, long maxId) {
+    }
+
     private final JdbcClient jdbc;
 
     ChainStore(JdbcClient jdbc) {
@@ -93,6 +97,11 @@ class ChainStore {
                 + "FOR UPDATE").param("k", chainKey)
                 .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class)))
                 .single();
+    }
+
+    java.util.List<Legacy> legacyAnchors() {
+        return jdbc.sql("SELECT chain_key, legacy_max_id FROM operation_log_anchor WHERE legacy_max_id IS NOT NULL")
+                .query((rs, n) -> new Legacy(rs.getString(1), rs.getLong(2))).list();
     }
 
     void moveAnchor(String chainKey, long firstSeq, String prevHash) {

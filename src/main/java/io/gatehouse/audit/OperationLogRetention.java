@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one that is still kept, and in the same short transaction moves the chain's anchor to the record
  * after them, with the MAC of the last deleted one, where verification then starts. A record that is
  * old but follows a newer one in its chain (its transaction committed late) waits for that one.
- * Records written before the chain existed are deleted by ranges of ids.
+ * Records written before the chain existed are deleted like sign-in events, account by account.
  */
 @Component
 class OperationLogRetention implements RetainedLog {
@@ -33,13 +33,13 @@ class OperationLogRetention implements RetainedLog {
     private final JdbcClient jdbc;
     private final ChainStore chains;
     private final TransactionTemplate tx;
-    private final IdRangePurge legacy;
+    private final AccountPurge legacy;
 
     OperationLogRetention(JdbcClient jdbc, ChainStore chains, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.chains = chains;
         this.tx = new TransactionTemplate(transactions);
-        this.legacy = new IdRangePurge(jdbc, "operation_log", "chain_seq IS NULL AND id <= :legacyMax");
+        this.legacy = new AccountPurge(jdbc, "operation_log", "chain_seq IS NULL AND id <= :legacyMax");
     }
 
     @Override
@@ -61,10 +61,9 @@ class OperationLogRetention implements RetainedLog {
             }
             after = keys.isEmpty() ? null : keys.get(keys.size() - 1);
         } while (keys.size() == ACCOUNTS_PER_READ);
-        Long legacyMax = jdbc.sql("SELECT MAX(legacy_max_id) FROM operation_log_anchor").query(Long.class).optional()
-                .orElse(null);
-        if (legacyMax != null) {
-            deleted += legacy.purge(cutoff, batches, Map.of("legacyMax", legacyMax));
+        for (ChainStore.Legacy l : chains.legacyAnchors()) {
+            deleted += legacy.purge(l.chainKey().isEmpty() ? null : l.chainKey(), cutoff, batches,
+                    Map.of("legacyMax", l.maxId()));
         }
         return deleted;
     }
@@ -74,6 +73,7 @@ class OperationLogRetention implements RetainedLog {
         while (batches.proceed()) {
             Batch batch = tx.execute(status -> purgeBatch(chainKey, cutoff, batches.size()));
             deleted += batch.deleted();
+            batches.deleted(batch.deleted());
             if (batch.done()) {
                 break;
             }

@@ -16,7 +16,7 @@ final class RetentionBatches {
     private final JobLease lease;
     private final Clock clock;
     private Instant renewedAt;
-    private boolean started;
+    private boolean worked;
 
     RetentionBatches(int size, Duration pause, JobLease lease, Clock clock) {
         this.size = size;
@@ -30,8 +30,9 @@ final class RetentionBatches {
         return size;
     }
 
+    /** Whether to run the next batch: after a pause if the last one deleted anything, and while the lease holds. */
     boolean proceed() {
-        if (started && !pause.isZero()) {
+        if (worked && !pause.isZero()) {
             try {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
@@ -39,7 +40,7 @@ final class RetentionBatches {
                 return false;
             }
         }
-        started = true;
+        worked = false;
         if (Duration.between(renewedAt, clock.instant()).compareTo(JobLease.TTL.dividedBy(4)) > 0) {
             if (!lease.renew(RetentionJob.LEASE)) {
                 return false;
@@ -47,5 +48,10 @@ final class RetentionBatches {
             renewedAt = clock.instant();
         }
         return true;
+    }
+
+    /** Reports what a batch deleted; only batches that deleted are followed by the pause. */
+    void deleted(int rows) {
+        worked = rows > 0;
     }
 }

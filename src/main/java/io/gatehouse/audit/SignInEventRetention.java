@@ -5,14 +5,14 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Sign-in events older than their retention go, by ranges of ids. */
+/** Sign-in events older than their retention go, account by account, and then those of no account. */
 @Component
 class SignInEventRetention implements RetainedLog {
 
-    private final IdRangePurge purge;
+    private final AccountPurge purge;
 
     SignInEventRetention(JdbcClient jdbc) {
-        this.purge = new IdRangePurge(jdbc, "signin_event", "TRUE");
+        this.purge = new AccountPurge(jdbc, "signin_event", "TRUE");
     }
 
     @Override
@@ -22,6 +22,10 @@ class SignInEventRetention implements RetainedLog {
 
     @Override
     public long purge(Instant cutoff, RetentionBatches batches) {
-        return purge.purge(cutoff, batches, Map.of());
+        long deleted = 0;
+        for (String account : purge.accounts()) {
+            deleted += purge.purge(account, cutoff, batches, Map.of());
+        }
+        return deleted + purge.purge(null, cutoff, batches, Map.of());
     }
 }
