@@ -58,3 +58,8 @@ DROP INDEX ix_signin_event_domain_time;
 DROP INDEX ix_signin_event_user_time;
 CREATE INDEX ix_signin_event_domain_time ON signin_event (domain_id, occurred_at, id);
 CREATE INDEX ix_signin_event_user_time ON signin_event (user_id, occurred_at, id);
+-- The sign-in filters that can be rare within an account (found with EXPLAIN ANALYZE at a million
+-- events: without these, a first page filtered by address or name read the whole account).
+CREATE INDEX ix_signin_event_ip_time ON signin_event (domain_id, source_ip, occurred_at, id);
+CREATE INDEX ix_signin_event_name_time ON signin_event (domain_id, attempted_name, occurred_at, id);
+CREATE INDEX ix_signin_event_cause_time ON signin_event (domain_id, cause, occurred_at, id);

@@ -40,9 +40,19 @@ class LogReader {
     /** Up to {@code limit} rows below {@code after} (or from the newest), and the marker of what follows. */
     <T extends Record> Page<T> page(LogSource<T> source, Where where, Cursor after, int limit) {
         keysetBelow(where, after);
-        List<T> rows = jdbc.sql("SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + where.sql()
-                + " ORDER BY occurred_at DESC, id DESC LIMIT " + (limit + 1))
-                .params(where.params()).query(source.rows()).list();
+        String newest = " ORDER BY occurred_at DESC, id DESC LIMIT " + (limit + 1);
+        String sql;
+        if (where.alternatives().isEmpty()) {
+            sql = "SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + where.sql() + newest;
+        } else {
+            // One keyset-limited branch per alternative, each along its own index, merged: an OR would read
+            // every matching row and sort them, which costs as much as the user has records.
+            sql = "SELECT " + source.columns() + " FROM (" + where.alternatives().stream()
+                    .map(alt -> "(SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + where.sql()
+                            + " AND " + alt + newest + ")")
+                    .collect(java.util.stream.Collectors.joining(" UNION ")) + ") matches" + newest;
+        }
+        List<T> rows = jdbc.sql(sql).params(where.params()).query(source.rows()).list();
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
@@ -54,7 +64,9 @@ class LogReader {
     /** Every row that matches, newest first, handed to {@code sink} as it arrives from the database. */
     <T extends Record> void each(LogSource<T> source, Where where, Consumer<T> sink) {
         RowMapper<T> mapper = source.rows();
-        stream("SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + where.sql()
+        String alternatives = where.alternatives().isEmpty() ? ""
+                : " AND (" + String.join(" OR ", where.alternatives()) + ")";
+        stream("SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + where.sql() + alternatives
                 + " ORDER BY occurred_at DESC, id DESC", where.params(), new RowCallbackHandler() {
                     private int n;
 

@@ -1,5 +1,6 @@
 package io.gatehouse.audit;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.BindParam;
 
@@ -23,7 +24,8 @@ record OperationLogQuery(String from, String to, String operation, @BindParam("r
 
     /** The user's records: those it made, and those made on it (the user is the resource). */
     Where where(String domainId, String userId) {
-        return where(domainId).clause("(actor_id = :involved OR resource_id = :involved)", Map.of("involved", userId));
+        return where(domainId).anyOf(List.of("actor_id = :involved", "resource_id = :involved"),
+                Map.of("involved", userId));
     }
 
     int pageSize() {

@@ -13,6 +13,7 @@ final class Where {
 
     private final List<String> clauses = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private final List<String> alternatives = new ArrayList<>();
 
     /** {@code column = value}, when the value is set. */
     Where equal(String column, Object value) {
@@ -27,6 +28,20 @@ final class Where {
         clauses.add(sql);
         params.putAll(values);
         return this;
+    }
+
+    /**
+     * Rows must also meet one of these conditions (an OR), with the given parameters. Kept apart so that
+     * a page can read each alternative along its own index.
+     */
+    Where anyOf(List<String> conditions, Map<String, ?> values) {
+        alternatives.addAll(conditions);
+        params.putAll(values);
+        return this;
+    }
+
+    List<String> alternatives() {
+        return alternatives;
     }
 
     /** {@code column op value}, when the value is set, for time bounds such as {@code occurred_at >=}. */
