@@ -1,14 +1,28 @@
 -- Issue 5: the operation log becomes a hash chain per account, both logs get the indexes of their
 -- query API, and retention gets its lease. Runs unchanged on PostgreSQL and on H2 (MODE=PostgreSQL).
 
--- Each record's place in its account's chain, the MAC of the record before it, and its own MAC
--- (HMAC-SHA256, see audit.ChainMac). NULL for records written before this migration.
-ALTER TABLE operation_log ADD COLUMN chain_seq BIGINT;
-ALTER TABLE operation_log ADD COLUMN prev_hash VARCHAR(64);
-ALTER TABLE operation_log ADD COLUMN hash VARCHAR(64);
+-- Each record's link in its account's chain: its place, the MAC of the record before it and its own
+-- MAC (HMAC-SHA256, see audit.ChainMac). Links live beside the records, so that sealing a record never
+-- rewrites its row (and its seven index entries).
+CREATE TABLE operation_log_link (
+    log_id     BIGINT      PRIMARY KEY,
+    chain_key  VARCHAR(32) NOT NULL,
+    chain_seq  BIGINT      NOT NULL,
+    prev_hash  VARCHAR(64) NOT NULL,
+    hash       VARCHAR(64) NOT NULL
+);
+-- A second record at one place of a chain is refused even if the head lock were bypassed.
+CREATE UNIQUE INDEX ux_operation_log_link_seq ON operation_log_link (chain_key, chain_seq);
 
--- A chain has one head per account ('' for records without an account). Writers lock it
--- (SELECT ... FOR UPDATE) just before their transaction commits, so chains never fork across nodes.
+-- Records written but not sealed into their chain yet: the writing transaction adds its record here,
+-- and the sealer (audit.ChainSealer) links them, a batch per account and transaction, within moments.
+CREATE TABLE operation_log_pending (
+    log_id     BIGINT      PRIMARY KEY,
+    chain_key  VARCHAR(32) NOT NULL
+);
+
+-- A chain has one head per account ('' for records without an account). Sealers lock it
+-- (SELECT ... FOR UPDATE), so chains never fork across nodes.
 CREATE TABLE operation_log_chain (
     chain_key  VARCHAR(32) PRIMARY KEY,
     last_seq   BIGINT      NOT NULL,
@@ -16,7 +30,7 @@ CREATE TABLE operation_log_chain (
 );
 
 -- Where verification starts: the first record retention kept and the hash it must carry as its
--- previous one. Kept apart from the head, so that the purge never contends with writers.
+-- previous one. Kept apart from the head, so that the purge never contends with the sealer.
 -- legacy_max_id: records of the account up to this id were written before the chain existed.
 CREATE TABLE operation_log_anchor (
     chain_key      VARCHAR(32) PRIMARY KEY,
@@ -51,8 +65,6 @@ CREATE INDEX ix_operation_log_actor_time ON operation_log (actor_id, occurred_at
 CREATE INDEX ix_operation_log_resource_time ON operation_log (domain_id, resource_id, occurred_at, id);
 CREATE INDEX ix_operation_log_operation_time ON operation_log (domain_id, operation, occurred_at, id);
 CREATE INDEX ix_operation_log_type_time ON operation_log (domain_id, resource_type, occurred_at, id);
--- A second record at one place of a chain is refused even if the head lock were bypassed.
-CREATE UNIQUE INDEX ux_operation_log_chain ON operation_log (domain_id, chain_seq);
 
 DROP INDEX ix_signin_event_domain_time;
 DROP INDEX ix_signin_event_user_time;

@@ -1,18 +1,31 @@
 package io.gatehouse.audit;
 
 import io.gatehouse.common.time.WireTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-/** The SQL of the operation-log chain: its key, each account's head and anchor, and chained records. */
+/** The SQL of the operation log and its chains: records, the queue, links, heads, anchors and the key. */
 @Component
 class ChainStore {
 
     /** The last record of a chain: the next one takes {@code seq + 1} and carries {@code hash}. */
     record Head(long seq, String hash) {
     }
+
+    /** A record waiting for its link; {@code record} is null when its row is gone. */
+    record Pending(long logId, OperationRecord record) {
+    }
+
+    /** The columns {@link #record} reads, qualified by the alias {@code o}. */
+    static final String RECORD_COLUMNS = "o.occurred_at, o.domain_id, o.actor_id, o.actor_name, o.source_ip, "
+            + "o.user_agent, o.operation, o.resource_type, o.resource_id, o.result, o.error_code, o.request_id";
 
     /** Where verification starts; records up to {@code legacyMaxId} predate the chain. */
     record Anchor(long firstSeq, String prevHash, Long legacyMaxId) {
@@ -68,18 +81,52 @@ class ChainStore {
                 .param("seq", head.seq()).param("hash", head.hash()).param("k", chainKey).update();
     }
 
-    void insert(OperationRecord r, long seq, String prevHash, String hash) {
+    /** Inserts the record and queues it for its chain, in the caller's transaction. */
+    void append(OperationRecord r) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent,
-                  operation, resource_type, resource_id, result, error_code, request_id, chain_seq, prev_hash, hash)
+                  operation, resource_type, resource_id, result, error_code, request_id)
                 VALUES (:at, :domainId, :actorId, :actorName, :ip, :ua, :operation, :resourceType, :resourceId,
-                  :result, :errorCode, :requestId, :seq, :prev, :hash)""")
+                  :result, :errorCode, :requestId)""")
                 .param("at", WireTime.toSql(r.occurredAt())).param("domainId", r.domainId())
                 .param("actorId", r.actorId()).param("actorName", r.actorName()).param("ip", r.sourceIp())
                 .param("ua", r.userAgent()).param("operation", r.operation()).param("resourceType", r.resourceType())
                 .param("resourceId", r.resourceId()).param("result", r.result()).param("errorCode", r.errorCode())
-                .param("requestId", r.requestId()).param("seq", seq).param("prev", prevHash).param("hash", hash)
-                .update();
+                .param("requestId", r.requestId()).update(key, "id");
+        jdbc.sql("INSERT INTO operation_log_pending (log_id, chain_key) VALUES (:id, :k)")
+                .param("id", key.getKeyAs(Long.class)).param("k", r.chainKey()).update();
+    }
+
+    /** The chains with records waiting to be linked. */
+    List<String> pendingChains() {
+        return jdbc.sql("SELECT DISTINCT chain_key FROM operation_log_pending").query(String.class).list();
+    }
+
+    /** Up to {@code limit} waiting records of a chain, oldest id first; call it holding the head's lock. */
+    List<Pending> pending(String chainKey, int limit) {
+        return jdbc.sql("SELECT p.log_id, " + RECORD_COLUMNS + " FROM operation_log_pending p "
+                + "LEFT JOIN operation_log o ON o.id = p.log_id WHERE p.chain_key = :k ORDER BY p.log_id LIMIT " + limit)
+                .param("k", chainKey)
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getObject(2) == null ? null : record(rs, 2))).list();
+    }
+
+    void link(long logId, String chainKey, long seq, String prevHash, String hash) {
+        jdbc.sql("INSERT INTO operation_log_link (log_id, chain_key, chain_seq, prev_hash, hash) "
+                + "VALUES (:id, :k, :seq, :prev, :hash)").param("id", logId).param("k", chainKey).param("seq", seq)
+                .param("prev", prevHash).param("hash", hash).update();
+    }
+
+    void unqueue(List<Long> logIds) {
+        jdbc.sql("DELETE FROM operation_log_pending WHERE log_id IN (:ids)").param("ids", logIds).update();
+    }
+
+    /** The fields of a record, from {@link #RECORD_COLUMNS} starting at column {@code first}. */
+    static OperationRecord record(ResultSet rs, int first) throws SQLException {
+        return new OperationRecord(WireTime.fromSql(rs.getObject(first, OffsetDateTime.class)), rs.getString(first + 1),
+                rs.getString(first + 2), rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5),
+                rs.getString(first + 6), rs.getString(first + 7), rs.getString(first + 8), rs.getString(first + 9),
+                rs.getString(first + 10), rs.getString(first + 11));
     }
 
     Anchor anchor(String chainKey) {
@@ -99,7 +146,7 @@ class ChainStore {
                 .single();
     }
 
-    java.util.List<Legacy> legacyAnchors() {
+    List<Legacy> legacyAnchors() {
         return jdbc.sql("SELECT chain_key, legacy_max_id FROM operation_log_anchor WHERE legacy_max_id IS NOT NULL")
                 .query((rs, n) -> new Legacy(rs.getString(1), rs.getLong(2))).list();
     }

@@ -26,7 +26,7 @@ class ChainVerifier {
         ALTERED,
         /** The record does not carry the MAC of the record before it: a link was edited or replaced. */
         LINK_BROKEN,
-        /** Records are missing right before this one: a gap in the sequence. */
+        /** The record is gone (its link names it), or records are missing right before this one. */
         MISSING,
         /** The head counts more records than there are: the newest ones were removed. */
         MISSING_AT_END,
@@ -45,18 +45,18 @@ class ChainVerifier {
             Broken firstBroken) {
     }
 
-    private static final String FIELDS = "id, chain_seq, prev_hash, hash, occurred_at, domain_id, actor_id, actor_name, "
-            + "source_ip, user_agent, operation, resource_type, resource_id, result, error_code, request_id";
 
     private final ChainStore store;
+    private final ChainSealer sealer;
     private final ChainMac mac;
     private final LogReader reader;
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
 
-    ChainVerifier(ChainStore store, ChainMac mac, LogReader reader, JdbcClient jdbc,
+    ChainVerifier(ChainStore store, ChainSealer sealer, ChainMac mac, LogReader reader, JdbcClient jdbc,
             PlatformTransactionManager transactions) {
         this.store = store;
+        this.sealer = sealer;
         this.mac = mac;
         this.reader = reader;
         this.jdbc = jdbc;
@@ -65,8 +65,11 @@ class ChainVerifier {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
+    /** Links what is queued first, so that every record committed before the call is checked. */
     Result verify(String domainId) {
-        return snapshot.execute(status -> walk(OperationRecord.chainKey(domainId)));
+        String chainKey = OperationRecord.chainKey(domainId);
+        sealer.seal(chainKey);
+        return snapshot.execute(status -> walk(chainKey));
     }
 
     private Result walk(String chainKey) {
@@ -74,8 +77,9 @@ class ChainVerifier {
         ChainStore.Anchor anchor = store.anchor(chainKey);
         String account = chainKey.isEmpty() ? "domain_id IS NULL" : "domain_id = :k";
         Walk walk = new Walk(anchor.firstSeq(), anchor.prevHash());
-        reader.stream("SELECT " + FIELDS + " FROM operation_log WHERE " + account
-                + " AND chain_seq >= :first AND chain_seq <= :last ORDER BY chain_seq",
+        reader.stream("SELECT l.log_id, l.chain_seq, l.prev_hash, l.hash, " + ChainStore.RECORD_COLUMNS
+                + " FROM operation_log_link l LEFT JOIN operation_log o ON o.id = l.log_id"
+                + " WHERE l.chain_key = :k AND l.chain_seq >= :first AND l.chain_seq <= :last ORDER BY l.chain_seq",
                 Map.of("k", chainKey, "first", anchor.firstSeq(), "last", head.seq()), walk);
         Broken broken = walk.broken;
         if (broken == null && walk.expectedSeq <= head.seq()) {
@@ -83,14 +87,18 @@ class ChainVerifier {
         }
         long legacyMax = anchor.legacyMaxId() == null ? 0 : anchor.legacyMaxId();
         if (broken == null) {
-            broken = jdbc.sql("SELECT id, occurred_at FROM operation_log WHERE " + account
-                    + " AND chain_seq IS NULL AND id > :legacyMax ORDER BY id LIMIT 1")
+            // Queued records are not unchained: they were committed after the sealing above.
+            broken = jdbc.sql("SELECT o.id, o.occurred_at FROM operation_log o WHERE " + account
+                    + " AND o.id > :legacyMax"
+                    + " AND NOT EXISTS (SELECT 1 FROM operation_log_link l WHERE l.log_id = o.id)"
+                    + " AND NOT EXISTS (SELECT 1 FROM operation_log_pending p WHERE p.log_id = o.id)"
+                    + " ORDER BY o.id LIMIT 1")
                     .param("k", chainKey).param("legacyMax", legacyMax)
                     .query((rs, n) -> new Broken(rs.getLong(1), null, time(rs, 2), Problem.UNCHAINED)).optional()
                     .orElse(null);
         }
         long legacy = legacyMax == 0 ? 0 : jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE " + account
-                + " AND chain_seq IS NULL AND id <= :legacyMax").param("k", chainKey).param("legacyMax", legacyMax)
+                + " AND id <= :legacyMax").param("k", chainKey).param("legacyMax", legacyMax)
                 .query(Long.class).single();
         return new Result(broken == null, walk.checked, walk.checked == 0 ? null : anchor.firstSeq(),
                 walk.checked == 0 ? null : walk.expectedSeq - 1, legacy, broken);
@@ -122,10 +130,11 @@ class ChainVerifier {
             long seq = rs.getLong(2);
             String prev = rs.getString(3);
             String hash = rs.getString(4);
-            OperationRecord r = new OperationRecord(WireTime.fromSql(rs.getObject(5, OffsetDateTime.class)),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                    rs.getString(16));
+            if (rs.getObject(5) == null) {
+                broken = new Broken(id, seq, null, Problem.MISSING);
+                return;
+            }
+            OperationRecord r = ChainStore.record(rs, 5);
             Problem problem = null;
             if (seq != expectedSeq) {
                 problem = Problem.MISSING;

@@ -23,7 +23,7 @@ class OperationLogRetention implements RetainedLog {
 
     private static final int ACCOUNTS_PER_READ = 500;
 
-    private record Link(long seq, Instant occurredAt, String hash) {
+    private record Link(long logId, long seq, Instant occurredAt, String hash) {
     }
 
     /** What one batch did: {@code done} once it reached a record that is kept, or the chain's end. */
@@ -32,14 +32,17 @@ class OperationLogRetention implements RetainedLog {
 
     private final JdbcClient jdbc;
     private final ChainStore chains;
+    private final ChainSealer sealer;
     private final TransactionTemplate tx;
     private final AccountPurge legacy;
 
-    OperationLogRetention(JdbcClient jdbc, ChainStore chains, PlatformTransactionManager transactions) {
+    OperationLogRetention(JdbcClient jdbc, ChainStore chains, ChainSealer sealer,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.chains = chains;
+        this.sealer = sealer;
         this.tx = new TransactionTemplate(transactions);
-        this.legacy = new AccountPurge(jdbc, "operation_log", "chain_seq IS NULL AND id <= :legacyMax");
+        this.legacy = new AccountPurge(jdbc, "operation_log", "id <= :legacyMax");
     }
 
     @Override
@@ -49,6 +52,8 @@ class OperationLogRetention implements RetainedLog {
 
     @Override
     public long purge(Instant cutoff, RetentionBatches batches) {
+        // Only linked records are deleted; queued ones would wait for the next run.
+        sealer.sealAll();
         long deleted = 0;
         String after = null;
         List<String> keys;
@@ -83,23 +88,26 @@ class OperationLogRetention implements RetainedLog {
 
     private Batch purgeBatch(String chainKey, Instant cutoff, int size) {
         ChainStore.Anchor anchor = chains.lockAnchor(chainKey);
-        String account = chainKey.isEmpty() ? "domain_id IS NULL" : "domain_id = :k";
-        List<Link> links = jdbc.sql("SELECT chain_seq, occurred_at, hash FROM operation_log WHERE " + account
-                + " AND chain_seq >= :first ORDER BY chain_seq LIMIT " + size)
+        List<Link> links = jdbc.sql("SELECT l.log_id, l.chain_seq, o.occurred_at, l.hash FROM operation_log_link l "
+                + "LEFT JOIN operation_log o ON o.id = l.log_id WHERE l.chain_key = :k AND l.chain_seq >= :first "
+                + "ORDER BY l.chain_seq LIMIT " + size)
                 .param("k", chainKey).param("first", anchor.firstSeq())
-                .query((rs, i) -> new Link(rs.getLong(1), WireTime.fromSql(rs.getObject(2, OffsetDateTime.class)),
-                        rs.getString(3)))
+                .query((rs, i) -> new Link(rs.getLong(1), rs.getLong(2),
+                        WireTime.fromSql(rs.getObject(3, OffsetDateTime.class)), rs.getString(4)))
                 .list();
         int old = 0;
-        while (old < links.size() && links.get(old).occurredAt().isBefore(cutoff)) {
+        // A link whose record is gone stops the purge there: verification must go on naming it.
+        while (old < links.size() && links.get(old).occurredAt() != null
+                && links.get(old).occurredAt().isBefore(cutoff)) {
             old++;
         }
         if (old == 0) {
             return new Batch(0, true);
         }
+        List<Long> ids = links.subList(0, old).stream().map(Link::logId).toList();
         Link last = links.get(old - 1);
-        int n = jdbc.sql("DELETE FROM operation_log WHERE " + account + " AND chain_seq >= :first AND chain_seq <= :last")
-                .param("k", chainKey).param("first", anchor.firstSeq()).param("last", last.seq()).update();
+        int n = jdbc.sql("DELETE FROM operation_log WHERE id IN (:ids)").param("ids", ids).update();
+        jdbc.sql("DELETE FROM operation_log_link WHERE log_id IN (:ids)").param("ids", ids).update();
         chains.moveAnchor(chainKey, last.seq() + 1, last.hash());
         return new Batch(n, old < size);
     }

@@ -19,7 +19,7 @@ record OperationLogSource(String reader) implements LogSource<OperationLogEntry>
     @Override
     public String columns() {
         return "id, occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent, operation, resource_type, "
-                + "resource_id, result, error_code, request_id, chain_seq";
+                + "resource_id, result, error_code, request_id";
     }
 
     @Override
@@ -28,8 +28,7 @@ record OperationLogSource(String reader) implements LogSource<OperationLogEntry>
             OperationLogEntry e = new OperationLogEntry(rs.getLong(1),
                     WireTime.token(WireTime.fromSql(rs.getObject(2, OffsetDateTime.class))), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                    rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                    rs.getObject(14, Long.class));
+                    rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13));
             return reader != null && !reader.equals(e.actorId()) ? e.withoutActorClient() : e;
         };
     }

@@ -32,6 +32,9 @@ class OperationLogChainIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ChainSealer sealer;
+
     @Test
     void verifyWhenOnlyGatehouseWroteThenValidAndRefusedWritesAreLinksToo() {
         TestAccount account = fixtures.newAccount();
@@ -43,14 +46,17 @@ class OperationLogChainIT extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(v.get("valid").asBoolean()).as(v.toString()).isTrue();
         assertThat(v.has("first_broken")).isFalse();
-        List<Long> seqs = jdbc.sql("SELECT chain_seq FROM operation_log WHERE domain_id = :d ORDER BY chain_seq")
-                .param("d", account.id()).query(Long.class).list();
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+        List<Long> seqs = seqs(account);
+        assertThat(seqs).hasSize(chained(account))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
         assertThat(v.get("records_checked").asLong()).isEqualTo(seqs.size());
         assertThat(v.get("first_sequence").asLong()).isEqualTo(1);
         assertThat(v.get("last_sequence").asLong()).isEqualTo(seqs.size());
-        assertThat(jdbc.sql("SELECT chain_seq FROM operation_log WHERE domain_id = :d AND result = 'failure'")
-                .param("d", account.id()).query(Long.class).single()).isEqualTo(seqs.size());
+        assertThat(jdbc.sql("SELECT l.chain_seq FROM operation_log o JOIN operation_log_link l ON l.log_id = o.id "
+                + "WHERE o.domain_id = :d AND o.result = 'failure'").param("d", account.id()).query(Long.class)
+                .single()).isEqualTo(seqs.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation_log_pending WHERE chain_key = :d").param("d", account.id())
+                .query(Integer.class).single()).isZero();
     }
 
     @Test
@@ -75,12 +81,29 @@ class OperationLogChainIT extends IntegrationTest {
     }
 
     @Test
-    void verifyWhenARecordIsRemovedThenNamesTheOneAfterTheGap() {
+    void verifyWhenARecordIsRemovedThenNamesIt() {
+        TestAccount account = fixtures.newAccount();
+        writes(account, 4);
+        long removed = nthRecord(account, 3);
+        jdbc.sql("DELETE FROM operation_log WHERE id = :id").param("id", removed).update();
+
+        JsonNode v = verify(account);
+        assertThat(v.get("valid").asBoolean()).isFalse();
+        JsonNode broken = v.get("first_broken");
+        assertThat(broken.get("id").asLong()).isEqualTo(removed);
+        assertThat(broken.get("sequence").asLong()).isEqualTo(3);
+        assertThat(broken.get("problem").asString()).isEqualTo("missing");
+        assertThat(broken.has("occurred_at")).isFalse();
+    }
+
+    @Test
+    void verifyWhenARecordIsRemovedWithItsLinkThenNamesTheOneAfterTheGap() {
         TestAccount account = fixtures.newAccount();
         writes(account, 4);
         long removed = nthRecord(account, 3);
         long after = nthRecord(account, 4);
         jdbc.sql("DELETE FROM operation_log WHERE id = :id").param("id", removed).update();
+        jdbc.sql("DELETE FROM operation_log_link WHERE log_id = :id").param("id", removed).update();
 
         JsonNode broken = assertBroken(account, after, "missing");
         assertThat(broken.get("sequence").asLong()).isEqualTo(4);
@@ -90,10 +113,11 @@ class OperationLogChainIT extends IntegrationTest {
     void verifyWhenTheNewestRecordIsRemovedThenTheHeadGivesItAway() {
         TestAccount account = fixtures.newAccount();
         writes(account, 2);
-        long last = jdbc.sql("SELECT MAX(chain_seq) FROM operation_log WHERE domain_id = :d").param("d", account.id())
-                .query(Long.class).single();
-        jdbc.sql("DELETE FROM operation_log WHERE domain_id = :d AND chain_seq = :s").param("d", account.id())
-                .param("s", last).update();
+        List<Long> seqs = seqs(account);
+        long last = seqs.get(seqs.size() - 1);
+        long lastId = nthRecord(account, last);
+        jdbc.sql("DELETE FROM operation_log WHERE id = :id").param("id", lastId).update();
+        jdbc.sql("DELETE FROM operation_log_link WHERE log_id = :id").param("id", lastId).update();
 
         JsonNode v = verify(account);
         assertThat(v.get("valid").asBoolean()).isFalse();
@@ -107,12 +131,13 @@ class OperationLogChainIT extends IntegrationTest {
         writes(account, 3);
         long second = nthRecord(account, 2);
         long third = nthRecord(account, 3);
-        // Swap two records' contents wholesale (hash included): each MAC still matches its own fields, but
-        // the chain's order no longer does.
-        jdbc.sql("UPDATE operation_log SET chain_seq = -chain_seq WHERE id IN (:a, :b)").param("a", second)
+        // Swap the records two links name: each record is intact, but not at the place its MAC was made for.
+        jdbc.sql("UPDATE operation_log_link SET log_id = -log_id WHERE log_id IN (:a, :b)").param("a", second)
                 .param("b", third).update();
-        jdbc.sql("UPDATE operation_log SET chain_seq = 3 WHERE id = :a").param("a", second).update();
-        jdbc.sql("UPDATE operation_log SET chain_seq = 2 WHERE id = :b").param("b", third).update();
+        jdbc.sql("UPDATE operation_log_link SET log_id = :b WHERE log_id = :a").param("a", -second).param("b", third)
+                .update();
+        jdbc.sql("UPDATE operation_log_link SET log_id = :a WHERE log_id = :b").param("b", -third).param("a", second)
+                .update();
 
         assertBroken(account, third, "altered");
     }
@@ -125,7 +150,7 @@ class OperationLogChainIT extends IntegrationTest {
                 INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, operation, resource_type,
                   resource_id, result)
                 SELECT occurred_at, domain_id, actor_id, actor_name, operation, resource_type, resource_id, result
-                FROM operation_log WHERE domain_id = :d AND chain_seq = 1""").param("d", account.id()).update();
+                FROM operation_log WHERE id = :first""").param("first", nthRecord(account, 1)).update();
         long inserted = jdbc.sql("SELECT MAX(id) FROM operation_log WHERE domain_id = :d").param("d", account.id())
                 .query(Long.class).single();
 
@@ -138,8 +163,8 @@ class OperationLogChainIT extends IntegrationTest {
         TestAccount other = fixtures.newAccount();
         writes(account, 1);
         writes(other, 1);
-        jdbc.sql("UPDATE operation_log SET result = 'failure' WHERE domain_id = :d AND chain_seq = 1")
-                .param("d", other.id()).update();
+        jdbc.sql("UPDATE operation_log SET result = 'failure' WHERE id = :id").param("id", nthRecord(other, 1))
+                .update();
 
         assertThat(verify(account).get("valid").asBoolean()).isTrue();
         assertThat(verify(other).get("valid").asBoolean()).isFalse();
@@ -187,9 +212,17 @@ class OperationLogChainIT extends IntegrationTest {
         return user;
     }
 
+    /** The id of the record at place {@code seq} of the account's chain, once everything is linked. */
     private long nthRecord(TestAccount account, long seq) {
-        return jdbc.sql("SELECT id FROM operation_log WHERE domain_id = :d AND chain_seq = :s").param("d", account.id())
-                .param("s", seq).query(Long.class).single();
+        sealer.seal(account.id());
+        return jdbc.sql("SELECT log_id FROM operation_log_link WHERE chain_key = :d AND chain_seq = :s")
+                .param("d", account.id()).param("s", seq).query(Long.class).single();
+    }
+
+    private List<Long> seqs(TestAccount account) {
+        sealer.seal(account.id());
+        return jdbc.sql("SELECT chain_seq FROM operation_log_link WHERE chain_key = :d ORDER BY chain_seq")
+                .param("d", account.id()).query(Long.class).list();
     }
 
     private int chained(TestAccount account) {
@@ -218,10 +251,9 @@ class OperationLogChainIT extends IntegrationTest {
     }
 
     private void assertUnforked(TestAccount account, int expected) {
-        List<Long> seqs = jdbc.sql("SELECT chain_seq FROM operation_log WHERE domain_id = :d ORDER BY chain_seq")
-                .param("d", account.id()).query(Long.class).list();
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, expected).boxed().toList());
         JsonNode v = verify(account);
+        List<Long> seqs = seqs(account);
+        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, expected).boxed().toList());
         assertThat(v.get("valid").asBoolean()).as(v.toString()).isTrue();
         assertThat(v.get("records_checked").asLong()).isEqualTo(expected);
     }

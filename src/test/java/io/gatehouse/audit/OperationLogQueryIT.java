@@ -101,7 +101,7 @@ class OperationLogQueryIT extends IntegrationTest {
             rows = parser.getRecords();
             assertThat(parser.getHeaderNames()).containsExactly("id", "occurred_at", "domain_id", "actor_id",
                     "actor_name", "source_ip", "user_agent", "operation", "resource_type", "resource_id", "result",
-                    "error_code", "request_id", "sequence");
+                    "error_code", "request_id");
         }
         assertThat(rows).hasSameSizeAs(pages);
         for (int i = 0; i < rows.size(); i++) {
