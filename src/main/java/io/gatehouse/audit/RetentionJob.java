@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,10 +21,11 @@ import org.springframework.stereotype.Component;
  * Deletes log records past their retention ({@code gatehouse.retention.days.<log>}, 180 days unless
  * configured; 0 keeps them forever). Every node schedules it; the lease lets one node at a time run it.
  * Each log deletes in small batches of short transactions with a pause between them, so no lock is
- * held long enough to stall sign-ins or writes.
+ * held long enough to stall sign-ins or writes. A purge can take minutes, so it runs on a thread of its
+ * own: on the scheduler's one thread it would hold up the change feed, and with it revocations.
  */
 @Component
-class RetentionJob {
+class RetentionJob implements DisposableBean {
 
     static final String LEASE = "retention";
     static final int DEFAULT_DAYS = 180;
@@ -32,6 +37,12 @@ class RetentionJob {
     private final Clock clock;
     private final int batchSize;
     private final Duration batchPause;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "retention");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
 
     RetentionJob(List<RetainedLog> logs, JobLease lease, Environment settings, Clock clock,
             @Value("${gatehouse.retention.batch-size:1000}") int batchSize,
@@ -48,9 +59,29 @@ class RetentionJob {
         logs.forEach(l -> days(l.name()));
     }
 
-    /** Records deleted per log; empty when another node holds the lease. */
     @Scheduled(initialDelayString = "${gatehouse.retention.initial-delay:10m}",
             fixedDelayString = "${gatehouse.retention.interval:1h}")
+    void schedule() {
+        if (running.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                try {
+                    run();
+                } catch (RuntimeException e) {
+                    log.error("Retention run failed; the next run tries again", e);
+                } finally {
+                    running.set(false);
+                }
+            });
+        }
+    }
+
+    /** Stops a purge in progress: the batch under way finishes, the next one does not start. */
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    /** One run, on the calling thread. Records deleted per log; empty when another node holds the lease. */
     Map<String, Long> run() {
         Map<String, Long> deleted = new LinkedHashMap<>();
         if (!lease.acquire(LEASE)) {
