@@ -4,6 +4,7 @@ import io.gatehouse.common.web.RequiresAction;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,11 +28,13 @@ class OperationTypes {
     private static final Set<RequestMethod> WRITES = Set.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
             RequestMethod.DELETE);
 
-    private final RequestMappingHandlerMapping mappings;
+    private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private final JdbcClient jdbc;
     private volatile Types declared;
 
-    OperationTypes(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, JdbcClient jdbc) {
+    /** The mappings are looked up when first needed: a context without a web server (the command line) has none. */
+    OperationTypes(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
+            JdbcClient jdbc) {
         this.mappings = mappings;
         this.jdbc = jdbc;
     }
@@ -50,7 +53,7 @@ class OperationTypes {
         if (d == null) {
             Set<String> operations = new TreeSet<>();
             Set<String> resources = new TreeSet<>();
-            mappings.getHandlerMethods().forEach((info, method) -> {
+            mappings.getObject().getHandlerMethods().forEach((info, method) -> {
                 RequiresAction action = method.getMethodAnnotation(RequiresAction.class);
                 if (action != null && isWrite(info)) {
                     operations.add(action.value());
