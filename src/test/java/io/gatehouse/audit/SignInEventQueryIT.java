@@ -76,6 +76,10 @@ class SignInEventQueryIT extends IntegrationTest {
                 .containsExactly("success - password", "failure wrong_password password");
         assertThat(own.get("signin_events").valueStream().map(n -> n.get("user_id").asString()).distinct())
                 .containsExactly(user.id());
+        // The enrichment of the write side shows on the read side: the test client is on the loopback address.
+        assertThat(own.get("signin_events").valueStream().map(n -> n.get("location").asString()).distinct())
+                .containsExactly("internal network");
+        assertThat(own.get("signin_events").get(0).get("device_type").asString()).isNotBlank();
         // A user_id filter naming someone else matches nothing on the user's own list.
         assertThat(api.get("/gatehouse/v1/users/" + user.id() + "/signin-events?user_id=" + other.id(), token).json()
                 .get("signin_events")).isEmpty();
