@@ -47,14 +47,25 @@ class RefusedWriteRecorder implements RefusalRecorder {
         }
     }
 
+    /** The value of the path's first variable (in the order of the path: the map's order is not). */
     @SuppressWarnings("unchecked")
     private static String resourceId(HttpServletRequest request) {
         Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        if (vars instanceof Map<?, ?> map && !map.isEmpty()) {
-            Object value = ((Map<String, Object>) map).values().iterator().next();
-            String id = String.valueOf(value);
-            return id.length() > 128 ? id.substring(0, 128) : id;
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (!(vars instanceof Map<?, ?> map) || map.isEmpty()) {
+            return null;
         }
-        return null;
+        Object value = null;
+        String path = pattern == null ? "" : pattern.toString();
+        int open = path.indexOf('{');
+        int close = path.indexOf('}', open + 1);
+        if (open >= 0 && close > open) {
+            value = ((Map<String, Object>) map).get(path.substring(open + 1, close));
+        }
+        if (value == null) {
+            value = map.values().iterator().next();
+        }
+        String id = String.valueOf(value);
+        return id.length() > 128 ? id.substring(0, 128) : id;
     }
 }

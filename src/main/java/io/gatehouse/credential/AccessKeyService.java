@@ -1,6 +1,6 @@
 package io.gatehouse.credential;
 
-import io.gatehouse.access.AccessService;
+import io.gatehouse.access.AccessDecider;
 import io.gatehouse.audit.OperationLog;
 import io.gatehouse.common.cluster.ChangeFeed;
 import io.gatehouse.common.cluster.ChangeKind;
@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules of permanent access keys. A user manages its own keys while the account's protect policy
- * allows it ({@code allow_user.manage_accesskey}; reading one's own keys is always allowed); an
- * administrator manages every key of the account. Each user holds at most {@value #MAX_KEYS_PER_USER}.
+ * allows it ({@code allow_user.manage_accesskey}; reading one's own keys is always allowed); a caller whose
+ * policies allow the action (iam:credentials:...) performs it on every key of the account. Each user holds at most {@value #MAX_KEYS_PER_USER}.
  * The secret is generated here, sealed before it is stored, and returned once, by {@link #create}.
  * Every write is one transaction with its operation-log record and a {@link ChangeKind#CREDENTIAL_CHANGED}
  * event, so every node drops the key from its signature cache.
@@ -38,14 +38,14 @@ class AccessKeyService {
     private final AccessKeyStore store;
     private final SecretBox secrets;
     private final UserService users;
-    private final AccessService access;
+    private final AccessDecider access;
     private final ProtectPolicyService protectPolicy;
     private final OperationLog operations;
     private final ChangeFeed changes;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AccessKeyService(AccessKeyStore store, SecretBox secrets, UserService users, AccessService access,
+    AccessKeyService(AccessKeyStore store, SecretBox secrets, UserService users, AccessDecider access,
             ProtectPolicyService protectPolicy, OperationLog operations, ChangeFeed changes,
             PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
@@ -96,7 +96,7 @@ class AccessKeyService {
     List<AccessKey> list(Caller caller, String userId) {
         String target = userId == null ? caller.userId() : userId;
         if (!caller.isSelf(target)) {
-            requireAdministrator(caller, "iam:credentials:listCredentials");
+            requireGranted(caller, "iam:credentials:listCredentials");
             users.get(caller, target);
         }
         return store.listByUser(caller.domainId(), target);
@@ -105,7 +105,7 @@ class AccessKeyService {
     AccessKey get(Caller caller, String accessKey) {
         AccessKey key = store.find(caller.domainId(), accessKey).orElseThrow(() -> notFound(accessKey));
         if (!caller.isSelf(key.userId())) {
-            requireAdministrator(caller, "iam:credentials:getCredential");
+            requireGranted(caller, "iam:credentials:getCredential");
         }
         return key;
     }
@@ -145,10 +145,9 @@ class AccessKeyService {
         });
     }
 
-    /** One's own keys while the protect policy lets users manage them; anyone's for an administrator. */
+    /** One's own keys while the protect policy lets users manage them; anyone's when the caller's policies allow. */
     private void requireManage(Caller caller, String ownerId, String action) {
-        boolean administrator = access.isAdministrator(caller.userId(), caller.domainId());
-        if (administrator) {
+        if (access.allows(caller, action)) {
             return;
         }
         if (!caller.isSelf(ownerId)) {
@@ -161,8 +160,8 @@ class AccessKeyService {
         }
     }
 
-    private void requireAdministrator(Caller caller, String action) {
-        if (!access.isAdministrator(caller.userId(), caller.domainId())) {
+    private void requireGranted(Caller caller, String action) {
+        if (!access.allows(caller, action)) {
             throw IamError.POLICY_DENIED.exception(action);
         }
     }

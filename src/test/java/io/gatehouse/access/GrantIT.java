@@ -2,14 +2,11 @@ package io.gatehouse.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.common.Ids;
 import io.gatehouse.testsupport.Api;
 import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -24,7 +21,8 @@ class GrantIT extends IntegrationTest {
 
     static final String TENANT_GUEST = "00000000000000000000000000000003";
     static final String SECURITY_ADMINISTRATOR = "00000000000000000000000000000002";
-    static final String TENANT_ADMINISTRATOR = "00000000000000000000000000000001";
+    /** The role the admin group holds (V9). */
+    static final String FULL_ACCESS = "00000000000000000000000000000006";
     private static final String MISSING = "0123456789abcdef0123456789abcdef";
 
     @Autowired
@@ -169,9 +167,9 @@ class GrantIT extends IntegrationTest {
         String domain = "/v3/domains/" + account.id() + "/groups/" + admin + "/roles/";
         String inherited = "/v3/OS-INHERIT/domains/" + account.id() + "/groups/" + admin + "/roles/";
 
-        Api.Response revoke = api.delete(domain + TENANT_ADMINISTRATOR, account.adminToken());
+        Api.Response revoke = api.delete(domain + FULL_ACCESS, account.adminToken());
         Api.Response add = put(domain + TENANT_GUEST, account.adminToken());
-        Api.Response revokeInherited = api.delete(inherited + TENANT_ADMINISTRATOR + "/inherited_to_projects",
+        Api.Response revokeInherited = api.delete(inherited + FULL_ACCESS + "/inherited_to_projects",
                 account.adminToken());
         Api.Response addProject = put("/v3/projects/" + project + "/groups/" + admin + "/roles/" + TENANT_GUEST,
                 account.adminToken());
@@ -180,10 +178,10 @@ class GrantIT extends IntegrationTest {
             assertThat(r.status()).as(r.toString()).isEqualTo(400);
             assertThat(r.errorCode()).isEqualTo("IAM.0007");
         });
-        assertThat(head(domain + TENANT_ADMINISTRATOR).status()).isEqualTo(204);
-        assertThat(head(inherited + TENANT_ADMINISTRATOR + "/inherited_to_projects").status()).isEqualTo(204);
+        assertThat(head(domain + FULL_ACCESS).status()).isEqualTo(204);
+        assertThat(head(inherited + FULL_ACCESS + "/inherited_to_projects").status()).isEqualTo(204);
         assertThat(api.get(inherited + "inherited_to_projects", account.adminToken()).json().get("roles"))
-                .extracting(r -> r.get("name").asString()).containsExactly("te_admin");
+                .extracting(r -> r.get("name").asString()).containsExactly("system_all_0");
     }
 
     @Test
@@ -261,8 +259,9 @@ class GrantIT extends IntegrationTest {
         put("/v3/domains/" + account.id() + "/groups/" + group + "/roles/" + SECURITY_ADMINISTRATOR, account.adminToken());
 
         assertThat(api.get("/v3/users", token).status()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT subject FROM change_event WHERE id > :id AND kind = 'ACCESS_CHANGED'")
-                .param("id", before).query(String.class).list()).containsExactly("domain:" + account.id());
+        assertThat(jdbc.sql("SELECT kind || ' ' || subject FROM change_event WHERE id > :id"
+                        + " AND kind IN ('ACCESS_CHANGED', 'ACCOUNT_ACCESS_CHANGED')")
+                .param("id", before).query(String.class).list()).containsExactly("ACCOUNT_ACCESS_CHANGED " + account.id());
     }
 
     // ---- who may call ------------------------------------------------------------------------
@@ -320,19 +319,10 @@ class GrantIT extends IntegrationTest {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    /**
-     * A custom policy of the account. Custom policies are created through {@code /v3.0/OS-ROLE/roles},
-     * which another part of this issue builds; until then the row is written directly.
-     */
+    /** A custom policy of the account, created through {@code /v3.0/OS-ROLE/roles}. */
     private String customRole(TestAccount owner) {
-        String id = Ids.newId();
-        jdbc.sql("""
-                INSERT INTO iam_role (id, domain_id, name, display_name, type, catalog, description, policy, create_time)
-                VALUES (:id, :domainId, :name, :display, 'AX', 'CUSTOMED', 'custom', :policy, :now)""")
-                .param("id", id).param("domainId", owner.id()).param("name", "custom_" + id).param("display", "c-" + id)
-                .param("policy", "{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:users:listUsers\"]}]}")
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
-        return id;
+        return CustomPolicyIT.create(api, owner, "c-" + Fixtures.unique(),
+                CustomPolicyIT.policy(CustomPolicyIT.statement("Allow", "iam:users:listUsers")));
     }
 
     private Api.Response put(String path, String token) {

@@ -1,7 +1,7 @@
 package io.gatehouse.access;
 
+import static io.gatehouse.access.GrantIT.FULL_ACCESS;
 import static io.gatehouse.access.GrantIT.SECURITY_ADMINISTRATOR;
-import static io.gatehouse.access.GrantIT.TENANT_ADMINISTRATOR;
 import static io.gatehouse.access.GrantIT.TENANT_GUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,8 +53,8 @@ class RoleAssignmentIT extends IntegrationTest {
         assertThat(all.get("total_num").asLong()).isEqualTo(7);
         assertThat(all.get("role_assignments")).hasSize(7);
         assertThat(records(all)).containsExactlyInAnyOrder(
-                "group " + admin + " " + TENANT_ADMINISTRATOR + " domain " + account.id() + " false",
-                "group " + admin + " " + TENANT_ADMINISTRATOR + " domain " + account.id() + " true",
+                "group " + admin + " " + FULL_ACCESS + " domain " + account.id() + " false",
+                "group " + admin + " " + FULL_ACCESS + " domain " + account.id() + " true",
                 "group " + group + " " + TENANT_GUEST + " domain " + account.id() + " false",
                 "group " + group + " " + TENANT_GUEST + " project " + project + " false",
                 "group " + group + " " + SECURITY_ADMINISTRATOR + " domain " + account.id() + " true",

@@ -6,6 +6,7 @@ import io.gatehouse.testsupport.AkSk;
 import io.gatehouse.testsupport.Api;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
+import io.gatehouse.testsupport.Grants;
 import io.gatehouse.testsupport.IntegrationTest;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ class AccessKeyIT extends IntegrationTest {
 
     @Autowired
     LoggingSystem logging;
+
+    @Autowired
+    Grants grants;
 
     @Test
     void createWhenUserForItselfThenCreatedWithSecretShownOnceAndSealedAtRest() {
@@ -189,6 +193,32 @@ class AccessKeyIT extends IntegrationTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("status").asString()).isEqualTo("active");
         assertThat(api.get(BASE, bobToken).json().get("credentials")).isEmpty();
+    }
+
+    @Test
+    void grantedUserWhenOtherUsersKeysThenWhatItsPoliciesAllow() {
+        TestAccount account = fixtures.newAccount();
+        TestUser alice = fixtures.newUser(account);
+        TestUser reader = fixtures.newUser(account);
+        grants.onAccount(reader, Grants.IAM_READ_ONLY_ACCESS);
+        TestUser keeper = fixtures.newUser(account);
+        grants.onAccount(keeper, Grants.SECURITY_ADMINISTRATOR);
+        String readerToken = fixtures.token(reader);
+        String ak = api.post(BASE, account.adminToken(), create(alice.id())).json().get("credential").get("access")
+                .asString();
+
+        assertThat(api.get(BASE + "?user_id=" + alice.id(), readerToken).json().get("credentials")).hasSize(1);
+        assertThat(api.get(BASE + "/" + ak, readerToken).json().get("credential").get("user_id").asString())
+                .isEqualTo(alice.id());
+        assertError(api.put(BASE + "/" + ak, readerToken, Map.of("credential", Map.of("status", "inactive"))), 403,
+                "IAM.0003");
+        assertError(api.delete(BASE + "/" + ak, readerToken), 403, "IAM.0003");
+
+        String keeperToken = fixtures.token(keeper);
+        assertThat(api.put(BASE + "/" + ak, keeperToken, Map.of("credential", Map.of("status", "inactive")))
+                .status()).isEqualTo(200);
+        assertThat(api.delete(BASE + "/" + ak, keeperToken).status()).isEqualTo(204);
+        assertThat(api.get(BASE + "?user_id=" + alice.id(), account.adminToken()).json().get("credentials")).isEmpty();
     }
 
     @Test

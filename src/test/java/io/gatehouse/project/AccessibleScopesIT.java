@@ -2,32 +2,26 @@ package io.gatehouse.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.common.Ids;
 import io.gatehouse.testsupport.Api;
+import io.gatehouse.testsupport.Fixtures;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
 import io.gatehouse.testsupport.IntegrationTest;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code /v3/users/{id}/projects}, {@code /v3/auth/projects} and {@code /v3/auth/domains}: which projects a
- * user may work in follows its grants and its groups' grants. The grants are written straight into the
- * table here, because the grant API is built on another branch; everything asserted goes through HTTP.
+ * user may work in follows its grants and its groups' grants. Groups, memberships and grants are made
+ * through their APIs.
  */
 class AccessibleScopesIT extends IntegrationTest {
 
     private static final String REGION = "gh-region-1";
     private static final String TENANT_GUEST = "00000000000000000000000000000003";
-
-    @Autowired
-    JdbcClient jdbc;
 
     private TestAccount account;
     private String regionProjectId;
@@ -49,24 +43,27 @@ class AccessibleScopesIT extends IntegrationTest {
         return r.json().get("project").get("id").asString();
     }
 
+    /** Grants Tenant Guest through the grant API ({@code scopeType} domain, project or inherited). */
     private void grant(String subjectType, String subjectId, String scopeType, String scopeId) {
-        jdbc.sql("""
-                INSERT INTO role_assignment (id, domain_id, subject_type, subject_id, role_id, scope_type, scope_id,
-                  create_time) VALUES (:id, :domainId, :subjectType, :subjectId, :roleId, :scopeType, :scopeId, :now)""")
-                .param("id", Ids.newId()).param("domainId", account.id()).param("subjectType", subjectType)
-                .param("subjectId", subjectId).param("roleId", TENANT_GUEST).param("scopeType", scopeType)
-                .param("scopeId", scopeId).param("now", OffsetDateTime.now()).update();
+        String subject = "/" + subjectType + "s/" + subjectId + "/roles/" + TENANT_GUEST;
+        String path = switch (scopeType) {
+            case "domain" -> "/v3/domains/" + scopeId + subject;
+            case "project" -> "/v3/projects/" + scopeId + subject;
+            case "inherited" -> "/v3/OS-INHERIT/domains/" + scopeId + subject + "/inherited_to_projects";
+            default -> throw new IllegalArgumentException(scopeType);
+        };
+        Api.Response r = api.call("PUT", path).token(account.adminToken()).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
     }
 
     private String groupWith(TestUser user) {
-        String groupId = Ids.newId();
-        jdbc.sql("""
-                INSERT INTO iam_group (id, domain_id, name, description, builtin_admin, create_time)
-                VALUES (:id, :domainId, :name, '', FALSE, :now)""")
-                .param("id", groupId).param("domainId", account.id()).param("name", "g-" + groupId)
-                .param("now", OffsetDateTime.now()).update();
-        jdbc.sql("INSERT INTO group_member (group_id, user_id) VALUES (:g, :u)").param("g", groupId)
-                .param("u", user.id()).update();
+        Api.Response created = api.post("/v3/groups", account.adminToken(),
+                Map.of("group", Map.of("name", "g-" + Fixtures.unique())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String groupId = created.json().get("group").get("id").asString();
+        Api.Response added = api.call("PUT", "/v3/groups/" + groupId + "/users/" + user.id())
+                .token(account.adminToken()).send();
+        assertThat(added.status()).as(added.toString()).isEqualTo(204);
         return groupId;
     }
 
@@ -116,7 +113,7 @@ class AccessibleScopesIT extends IntegrationTest {
                 .containsExactly(REGION + "_alpha");
         Api.Response scoped = api.post("/v3/auth/tokens", null, Map.of("auth", Map.of(
                 "identity", Map.of("methods", List.of("password"), "password", Map.of("user", Map.of(
-                        "id", user.id(), "password", io.gatehouse.testsupport.Fixtures.USER_PASSWORD))),
+                        "id", user.id(), "password", Fixtures.USER_PASSWORD))),
                 "scope", Map.of("project", Map.of("id", alphaId)))));
         assertThat(scoped.status()).as(scoped.toString()).isEqualTo(201);
         assertThat(scoped.json().get("token").get("roles").findValuesAsString("name")).contains("readonly");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.iam.v3.IamClient;
+import com.huaweicloud.sdk.iam.v3.model.CreateCloudServiceCustomPolicyRequest;
+import com.huaweicloud.sdk.iam.v3.model.CreateCloudServiceCustomPolicyRequestBody;
 import com.huaweicloud.sdk.iam.v3.model.CreateCredentialOption;
 import com.huaweicloud.sdk.iam.v3.model.CreateCredentialResult;
 import com.huaweicloud.sdk.iam.v3.model.CreatePermanentAccessKeyRequest;
@@ -18,11 +20,40 @@ import com.huaweicloud.sdk.iam.v3.model.Credential;
 import com.huaweicloud.sdk.iam.v3.model.Credentials;
 import com.huaweicloud.sdk.iam.v3.model.DeletePermanentAccessKeyRequest;
 import com.huaweicloud.sdk.iam.v3.model.IdentityToken;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneAddUserToGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneAssociateGroupWithDomainPermissionRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneAssociateGroupWithProjectPermissionRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCheckDomainPermissionForGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCheckProjectPermissionForGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCheckUserInGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateGroupOption;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateGroupRequestBody;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateProjectOption;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateProjectRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneCreateProjectRequestBody;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneGroupResult;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneListDomainPermissionsForGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneListGroupsRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneListPermissionsRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneListProjectPermissionsForGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneListProjectsRequest;
 import com.huaweicloud.sdk.iam.v3.model.KeystoneListUsersRequest;
 import com.huaweicloud.sdk.iam.v3.model.KeystoneListUsersResult;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneRemoveDomainPermissionFromGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneRemoveProjectPermissionFromGroupRequest;
+import com.huaweicloud.sdk.iam.v3.model.KeystoneShowProjectRequest;
+import com.huaweicloud.sdk.iam.v3.model.ListCustomPoliciesRequest;
 import com.huaweicloud.sdk.iam.v3.model.ListPermanentAccessKeysRequest;
+import com.huaweicloud.sdk.iam.v3.model.ListPolicyRoleResult;
 import com.huaweicloud.sdk.iam.v3.model.ListUserLoginProtectsRequest;
 import com.huaweicloud.sdk.iam.v3.model.LoginProtectResult;
+import com.huaweicloud.sdk.iam.v3.model.ProjectResult;
+import com.huaweicloud.sdk.iam.v3.model.RoleResult;
+import com.huaweicloud.sdk.iam.v3.model.ServicePolicy;
+import com.huaweicloud.sdk.iam.v3.model.ServicePolicyRoleOption;
+import com.huaweicloud.sdk.iam.v3.model.ServicePolicyRoleResult;
+import com.huaweicloud.sdk.iam.v3.model.ServiceStatement;
 import com.huaweicloud.sdk.iam.v3.model.ShowCredential;
 import com.huaweicloud.sdk.iam.v3.model.ShowDomainPasswordPolicyRequest;
 import com.huaweicloud.sdk.iam.v3.model.ShowPermanentAccessKeyRequest;
@@ -50,12 +81,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official SDK with its normal credentials, {@code GlobalCredentials(ak, sk, domainId)}, unmodified:
- * every request it sends is signed (SDK-HMAC-SHA256) and carries no token. One section per feature; the
- * group, project, role and grant operations belong at the end, each with a signed client made by
- * {@link #adminClient}.
+ * every request it sends is signed (SDK-HMAC-SHA256) and carries no token. One section per feature: users,
+ * access keys, refusals, then groups, projects, roles, custom policies and grants, each with a signed client
+ * made by {@link #adminClient}.
  */
 class AccessKeySdkIT extends IntegrationTest {
 
+    private static final String TENANT_GUEST = "00000000000000000000000000000003";
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
 
     // ---- users ------------------------------------------------------------------------------------
@@ -210,6 +242,116 @@ class AccessKeySdkIT extends IntegrationTest {
                 .withUser(new UpdateUserOption().withAccessMode("default").withEnabled(false))));
         assertRefusal(Sdk.refusal(() -> signed.showUser(new ShowUserRequest().withUserId(user.id()))), 403,
                 "IAM.0080");
+    }
+
+    // ---- groups, projects, roles and grants ---------------------------------------------------------
+
+    @Test
+    void groupsProjectsRolesAndGrantsWhenSignedWithAdministratorsKeyThenWorkAsWithAToken() {
+        TestAccount account = fixtures.newAccount();
+        IamClient admin = adminClient(account);
+        TestUser member = fixtures.newUser(account);
+        CreateCredentialResult memberKey = createKey(account, member.id());
+        IamClient memberClient = Sdk.signedClient(port, memberKey.getAccess(), memberKey.getSecret(), account.id(),
+                null);
+
+        // A group and its member.
+        String groupName = "sdk ak " + Fixtures.unique();
+        String group = admin.keystoneCreateGroup(new KeystoneCreateGroupRequest().withBody(
+                new KeystoneCreateGroupRequestBody().withGroup(new KeystoneCreateGroupOption().withName(groupName)
+                        .withDomainId(account.id())))).getGroup().getId();
+        assertThat(admin.keystoneListGroups(new KeystoneListGroupsRequest().withName(groupName)).getGroups())
+                .extracting(KeystoneGroupResult::getId).containsExactly(group);
+        admin.keystoneAddUserToGroup(new KeystoneAddUserToGroupRequest().withGroupId(group).withUserId(member.id()));
+        assertThat(admin.keystoneCheckUserInGroup(new KeystoneCheckUserInGroupRequest().withGroupId(group)
+                .withUserId(member.id())).getHttpStatusCode()).isEqualTo(204);
+
+        // A project under the region's.
+        String regionProject = fixtures.defaultProjectId(account);
+        String projectName = "gh-region-1_ak" + Fixtures.unique();
+        String project = admin.keystoneCreateProject(new KeystoneCreateProjectRequest().withBody(
+                new KeystoneCreateProjectRequestBody().withProject(new KeystoneCreateProjectOption()
+                        .withName(projectName).withParentId(regionProject).withDomainId(account.id()))))
+                .getProject().getId();
+        assertThat(admin.keystoneShowProject(new KeystoneShowProjectRequest().withProjectId(project)).getProject()
+                .getName()).isEqualTo(projectName);
+        assertThat(admin.keystoneListProjects(new KeystoneListProjectsRequest().withName(projectName)).getProjects())
+                .extracting(ProjectResult::getId).containsExactly(project);
+
+        // The system roles, and a custom policy.
+        assertThat(admin.keystoneListPermissions(new KeystoneListPermissionsRequest()).getRoles())
+                .extracting(RoleResult::getDisplayName).contains("Security Administrator", "Tenant Guest");
+        ServicePolicyRoleResult policy = admin.createCloudServiceCustomPolicy(new CreateCloudServiceCustomPolicyRequest()
+                .withBody(new CreateCloudServiceCustomPolicyRequestBody().withRole(new ServicePolicyRoleOption()
+                        .withDisplayName("sdk lists users").withType("AX").withDescription("signed")
+                        .withPolicy(new ServicePolicy().withVersion("1.1").withStatement(List.of(new ServiceStatement()
+                                .withEffect(ServiceStatement.EffectEnum.ALLOW)
+                                .withAction(List.of("iam:users:listUsers")))))))).getRole();
+        assertThat(policy.getDomainId()).isEqualTo(account.id());
+        assertThat(admin.listCustomPolicies(new ListCustomPoliciesRequest()).getRoles())
+                .extracting(ListPolicyRoleResult::getId).containsExactly(policy.getId());
+
+        // The custom policy granted to the group on the account: its member may list users, until revoked.
+        assertThat(Sdk.refusal(() -> memberClient.keystoneListUsers(new KeystoneListUsersRequest()))
+                .getHttpStatusCode()).isEqualTo(403);
+        assertThat(admin.keystoneAssociateGroupWithDomainPermission(new KeystoneAssociateGroupWithDomainPermissionRequest()
+                .withDomainId(account.id()).withGroupId(group).withRoleId(policy.getId())).getHttpStatusCode())
+                .isEqualTo(204);
+        assertThat(admin.keystoneCheckDomainPermissionForGroup(new KeystoneCheckDomainPermissionForGroupRequest()
+                .withDomainId(account.id()).withGroupId(group).withRoleId(policy.getId())).getHttpStatusCode())
+                .isEqualTo(204);
+        assertThat(admin.keystoneListDomainPermissionsForGroup(new KeystoneListDomainPermissionsForGroupRequest()
+                .withDomainId(account.id()).withGroupId(group)).getRoles()).extracting(RoleResult::getId)
+                .containsExactly(policy.getId());
+        assertThat(memberClient.keystoneListUsers(new KeystoneListUsersRequest()).getUsers())
+                .extracting(KeystoneListUsersResult::getId).contains(member.id(), account.ownerId());
+        assertThat(admin.keystoneRemoveDomainPermissionFromGroup(new KeystoneRemoveDomainPermissionFromGroupRequest()
+                .withDomainId(account.id()).withGroupId(group).withRoleId(policy.getId())).getHttpStatusCode())
+                .isEqualTo(204);
+        assertRefusal(Sdk.refusal(() -> memberClient.keystoneListUsers(new KeystoneListUsersRequest())), 403,
+                "IAM.0003");
+        assertThat(Sdk.refusal(() -> admin.keystoneCheckDomainPermissionForGroup(
+                new KeystoneCheckDomainPermissionForGroupRequest().withDomainId(account.id()).withGroupId(group)
+                        .withRoleId(policy.getId()))).getHttpStatusCode()).isEqualTo(404);
+
+        // A system role granted to the group on the project.
+        assertThat(admin.keystoneAssociateGroupWithProjectPermission(
+                new KeystoneAssociateGroupWithProjectPermissionRequest().withProjectId(project).withGroupId(group)
+                        .withRoleId(TENANT_GUEST)).getHttpStatusCode()).isEqualTo(204);
+        assertThat(admin.keystoneCheckProjectPermissionForGroup(new KeystoneCheckProjectPermissionForGroupRequest()
+                .withProjectId(project).withGroupId(group).withRoleId(TENANT_GUEST)).getHttpStatusCode())
+                .isEqualTo(204);
+        assertThat(admin.keystoneListProjectPermissionsForGroup(new KeystoneListProjectPermissionsForGroupRequest()
+                .withProjectId(project).withGroupId(group)).getRoles()).extracting(RoleResult::getId)
+                .containsExactly(TENANT_GUEST);
+        assertThat(admin.keystoneRemoveProjectPermissionFromGroup(new KeystoneRemoveProjectPermissionFromGroupRequest()
+                .withProjectId(project).withGroupId(group).withRoleId(TENANT_GUEST)).getHttpStatusCode())
+                .isEqualTo(204);
+        assertThat(admin.keystoneListProjectPermissionsForGroup(new KeystoneListProjectPermissionsForGroupRequest()
+                .withProjectId(project).withGroupId(group)).getRoles()).isEmpty();
+    }
+
+    @Test
+    void grantWhenSignedByPlainUserOrOtherAccountsAdminThenRefusedAndNothingGranted() {
+        TestAccount account = fixtures.newAccount();
+        IamClient admin = adminClient(account);
+        String group = admin.keystoneCreateGroup(new KeystoneCreateGroupRequest().withBody(
+                new KeystoneCreateGroupRequestBody().withGroup(new KeystoneCreateGroupOption()
+                        .withName("g" + Fixtures.unique())))).getGroup().getId();
+        TestUser plain = fixtures.newUser(account);
+        CreateCredentialResult plainKey = createKey(account, plain.id());
+        IamClient plainClient = Sdk.signedClient(port, plainKey.getAccess(), plainKey.getSecret(), account.id(), null);
+        IamClient intruder = adminClient(fixtures.newAccount());
+        KeystoneAssociateGroupWithDomainPermissionRequest grant = new KeystoneAssociateGroupWithDomainPermissionRequest()
+                .withDomainId(account.id()).withGroupId(group).withRoleId(TENANT_GUEST);
+
+        assertRefusal(Sdk.refusal(() -> plainClient.keystoneAssociateGroupWithDomainPermission(grant)), 403, "IAM.0003");
+        assertRefusal(Sdk.refusal(() -> intruder.keystoneAssociateGroupWithDomainPermission(grant)), 404, "IAM.0004");
+        assertRefusal(Sdk.refusal(() -> intruder.keystoneListDomainPermissionsForGroup(
+                new KeystoneListDomainPermissionsForGroupRequest().withDomainId(account.id()).withGroupId(group))),
+                404, "IAM.0004");
+        assertThat(admin.keystoneListDomainPermissionsForGroup(new KeystoneListDomainPermissionsForGroupRequest()
+                .withDomainId(account.id()).withGroupId(group)).getRoles()).isEmpty();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

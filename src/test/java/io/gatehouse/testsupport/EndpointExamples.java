@@ -11,7 +11,9 @@ import java.util.function.Function;
  * callers and fails when an endpoint has no row here, so a new endpoint needs one line in {@link #ALL}.
  *
  * <p>Path variables are filled from the fixture by name ({@link Context#var}): {@code user_id} another user
- * of the caller's account, {@code domain_id} the account, {@code role_id} one of its custom policies. A row
+ * of the caller's account, {@code domain_id} the account, {@code role_id} one of its custom policies,
+ * {@code group_id} one of its groups (with {@code user_id} as member), {@code project_id} one of its projects,
+ * and {@code region_id}, {@code service_id}, {@code endpoint_id} from the configured catalog. A row
  * can fill one differently ({@link Example#with}); {@link Example#self()} makes {@code user_id} the caller.
  * Bodies, query strings and headers are functions of the context, so they can name the caller or fresh
  * resources. What each caller must get is derived from the endpoint's declaration, not written here.
@@ -35,6 +37,15 @@ public final class EndpointExamples {
 
         /** A new custom policy of the account, for an example that consumes it. */
         String freshRole();
+
+        /** A new group of the account, for an example that consumes it. */
+        String freshGroup();
+
+        /** A new user of the account that is a member of {@code {group_id}}, for an example that removes it. */
+        String freshMember();
+
+        /** A new permanent access key of the caller. */
+        String freshKeyOfSelf();
 
         /** A new virtual MFA device of the caller: its serial number and base32 seed. */
         String[] freshDeviceOfSelf();
@@ -105,6 +116,13 @@ public final class EndpointExamples {
     }
 
     private static final String POLICIES = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}";
+    private static final String GROUP_ON_DOMAIN = "/v3/domains/{domain_id}/groups/{group_id}/roles";
+    private static final String GROUP_ON_PROJECT = "/v3/projects/{project_id}/groups/{group_id}/roles";
+    private static final String GROUP_INHERITED = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles";
+    private static final String USER_ON_DOMAIN = "/v3/domains/{domain_id}/users/{user_id}/roles";
+    private static final String USER_ON_PROJECT = "/v3/projects/{project_id}/users/{user_id}/roles";
+    private static final String USER_INHERITED = "/v3/OS-INHERIT/domains/{domain_id}/users/{user_id}/roles";
+    private static final String CREDENTIALS = "/v3.0/OS-CREDENTIAL/credentials";
     private static final Map<String, Object> CUSTOM_POLICY = Map.of("role", Map.of("display_name", "Example",
             "type", "AX", "description", "reads users", "policy", Map.of("Version", "1.1",
                     "Statement", List.of(Map.of("Effect", "Allow", "Action", List.of("iam:users:getUser"))))));
@@ -183,7 +201,72 @@ public final class EndpointExamples {
             row("GET /v3.0/OS-ROLE/roles"),
             row("GET /v3.0/OS-ROLE/roles/{role_id}"),
             row("PATCH /v3.0/OS-ROLE/roles/{role_id}").body(CUSTOM_POLICY),
-            row("DELETE /v3.0/OS-ROLE/roles/{role_id}").with("role_id", Context::freshRole));
+            row("DELETE /v3.0/OS-ROLE/roles/{role_id}").with("role_id", Context::freshRole),
+            // groups and membership ({user_id} is a member of {group_id} from the start)
+            row("GET /v3/groups"),
+            row("POST /v3/groups").body(ctx -> Map.of("group", Map.of("name", "g" + Fixtures.unique()))),
+            row("GET /v3/groups/{group_id}"),
+            row("PATCH /v3/groups/{group_id}").body(Map.of("group", Map.of("description", "example"))),
+            row("DELETE /v3/groups/{group_id}").with("group_id", Context::freshGroup),
+            row("PUT /v3/groups/{group_id}/users/{user_id}"),
+            row("HEAD /v3/groups/{group_id}/users/{user_id}"),
+            row("GET /v3/groups/{group_id}/users"),
+            row("DELETE /v3/groups/{group_id}/users/{user_id}").with("user_id", Context::freshMember),
+            row("GET /v3/users/{user_id}/groups"),
+            // grants: each row grants {role_id} (a custom policy) before its check finds it and its revoke drops it
+            row("PUT " + GROUP_ON_DOMAIN + "/{role_id}"),
+            row("HEAD " + GROUP_ON_DOMAIN + "/{role_id}"),
+            row("GET " + GROUP_ON_DOMAIN),
+            row("DELETE " + GROUP_ON_DOMAIN + "/{role_id}"),
+            row("PUT " + GROUP_ON_PROJECT + "/{role_id}"),
+            row("HEAD " + GROUP_ON_PROJECT + "/{role_id}"),
+            row("GET " + GROUP_ON_PROJECT),
+            row("DELETE " + GROUP_ON_PROJECT + "/{role_id}"),
+            row("PUT " + GROUP_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("HEAD " + GROUP_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("GET " + GROUP_INHERITED + "/inherited_to_projects"),
+            row("DELETE " + GROUP_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("PUT " + USER_ON_DOMAIN + "/{role_id}"),
+            row("HEAD " + USER_ON_DOMAIN + "/{role_id}"),
+            row("GET " + USER_ON_DOMAIN),
+            row("DELETE " + USER_ON_DOMAIN + "/{role_id}"),
+            row("PUT " + USER_ON_PROJECT + "/{role_id}"),
+            row("HEAD " + USER_ON_PROJECT + "/{role_id}"),
+            row("GET " + USER_ON_PROJECT),
+            row("DELETE " + USER_ON_PROJECT + "/{role_id}"),
+            row("PUT " + USER_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("HEAD " + USER_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("GET " + USER_INHERITED + "/inherited_to_projects"),
+            row("DELETE " + USER_INHERITED + "/{role_id}/inherited_to_projects"),
+            row("GET /v3.0/OS-PERMISSION/role-assignments").query(ctx -> "?domain_id=" + ctx.var("domain_id")),
+            // projects and the scopes a user may work in
+            row("GET /v3/projects"),
+            row("POST /v3/projects").body(ctx -> Map.of("project", Map.of("name", "gh-region-1_m" + Fixtures.unique()))),
+            row("GET /v3/projects/{project_id}"),
+            row("PATCH /v3/projects/{project_id}").body(Map.of("project", Map.of("description", "example"))),
+            row("GET /v3-ext/projects/{project_id}"),
+            row("PUT /v3-ext/projects/{project_id}").body(Map.of("project", Map.of("status", "normal"))),
+            row("GET /v3/users/{user_id}/projects"),
+            row("GET /v3/auth/projects"),
+            row("GET /v3/auth/domains"),
+            // discovery (configured, the same for every account)
+            row("GET /v3/auth/catalog"),
+            row("GET /v3/regions"),
+            row("GET /v3/regions/{region_id}"),
+            row("GET /v3/services"),
+            row("GET /v3/services/{service_id}"),
+            row("GET /v3/endpoints"),
+            row("GET /v3/endpoints/{endpoint_id}"),
+            // access keys: each caller on its own keys; temporary keys
+            row("POST " + CREDENTIALS).body(ctx -> Map.of("credential", Map.of("user_id", ctx.selfId(),
+                    "description", "example"))),
+            row("GET " + CREDENTIALS),
+            row("GET " + CREDENTIALS + "/{access_key}").with("access_key", Context::freshKeyOfSelf),
+            row("PUT " + CREDENTIALS + "/{access_key}").with("access_key", Context::freshKeyOfSelf)
+                    .body(Map.of("credential", Map.of("status", "inactive"))),
+            row("DELETE " + CREDENTIALS + "/{access_key}").with("access_key", Context::freshKeyOfSelf),
+            row("POST /v3.0/OS-CREDENTIAL/securitytokens").body(Map.of("auth", Map.of("identity",
+                    Map.of("methods", List.of("token"), "token", Map.of("duration_seconds", 900))))));
 
     private EndpointExamples() {
     }
