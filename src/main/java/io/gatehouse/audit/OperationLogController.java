@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The operation log: an account's records for its administrators, a user's own for the user (records
  * it made and records made on it), pages and streaming exports of both, the chain's verification and
  * the types a filter can offer. Everything stays within the caller's account: a {@code user_id} of
- * another account, like an unknown or deleted one, matches no record.
+ * another account, like an unknown or deleted one, is 404 (the account's records of a deleted user stay
+ * in the account's log).
  */
 @RestController
 class OperationLogController {
@@ -29,10 +30,13 @@ class OperationLogController {
 
     private final LogReader reader;
     private final LogExport export;
+    private final AccountUsers users;
     private final ChainVerifier verifier;
     private final OperationTypes types;
 
-    OperationLogController(LogReader reader, LogExport export, ChainVerifier verifier, OperationTypes types) {
+    OperationLogController(LogReader reader, LogExport export, ChainVerifier verifier, OperationTypes types,
+            AccountUsers users) {
+        this.users = users;
         this.reader = reader;
         this.export = export;
         this.verifier = verifier;
@@ -58,6 +62,7 @@ class OperationLogController {
     @GetMapping(USER)
     @RequiresAction(value = LIST, resource = RESOURCE, allow = Allow.SELF_OR_GRANTED)
     Out listUser(Caller caller, @PathVariable("user_id") String userId, OperationLogQuery query) {
+        users.requireInCallersAccount(caller, userId);
         return Out.of(reader.page(source(caller, userId), query.where(caller.domainId(), userId), query.after(),
                 query.pageSize()));
     }
@@ -77,6 +82,7 @@ class OperationLogController {
     void exportUser(Caller caller, @PathVariable("user_id") String userId, OperationLogQuery query,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
+        users.requireInCallersAccount(caller, userId);
         ExportFormat format = ExportFormat.choose(query.format(), accept);
         export.export(source(caller, userId), query.where(caller.domainId(), userId), format, "operation-logs",
                 response);

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sign-in events: an account's for its administrators (attempts with an unknown user name of the
  * account included), a user's own for the user; pages and streaming exports of both. A {@code user_id}
- * of another account, like an unknown one, matches no event.
+ * of another account, like an unknown one, is 404.
  */
 @RestController
 class SignInEventController {
@@ -29,8 +29,10 @@ class SignInEventController {
 
     private final LogReader reader;
     private final LogExport export;
+    private final AccountUsers users;
 
-    SignInEventController(LogReader reader, LogExport export) {
+    SignInEventController(LogReader reader, LogExport export, AccountUsers users) {
+        this.users = users;
         this.reader = reader;
         this.export = export;
     }
@@ -50,6 +52,7 @@ class SignInEventController {
     @GetMapping(USER)
     @RequiresAction(value = LIST, resource = RESOURCE, allow = Allow.SELF_OR_GRANTED)
     Out listUser(Caller caller, @PathVariable("user_id") String userId, SignInEventQuery query) {
+        users.requireInCallersAccount(caller, userId);
         return Out.of(reader.page(SOURCE, query.where(caller.domainId(), userId), query.after(), query.pageSize()));
     }
 
@@ -67,6 +70,7 @@ class SignInEventController {
     void exportUser(Caller caller, @PathVariable("user_id") String userId, SignInEventQuery query,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
+        users.requireInCallersAccount(caller, userId);
         export.export(SOURCE, query.where(caller.domainId(), userId), ExportFormat.choose(query.format(), accept),
                 "signin-events", response);
     }

@@ -1,11 +1,12 @@
 package io.gatehouse.user;
 
 import io.gatehouse.access.UserDirectory;
+import io.gatehouse.audit.AccountUsers;
 import org.springframework.stereotype.Component;
 
-/** Tells the access feature which users exist, without access depending on this feature. */
+/** Tells the access and audit features which users exist, without either depending on this feature. */
 @Component
-class UserLookup implements UserDirectory {
+class UserLookup implements UserDirectory, AccountUsers {
 
     private final UserStore users;
 

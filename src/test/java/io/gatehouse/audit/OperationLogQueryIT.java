@@ -211,16 +211,18 @@ class OperationLogQueryIT extends IntegrationTest {
             assertThat(plain.status()).as(path).isEqualTo(403);
             assertThat(plain.errorCode()).isEqualTo("IAM.0003");
         }
-        // The other account's administrator: the user's records stay invisible, exactly as an unknown id.
+        // The other account's administrator: the same 404 as an unknown id, for the list and the export.
         Api.Response foreignList = api.get("/gatehouse/v1/users/" + user.id() + "/operation-logs", foreign.adminToken());
         Api.Response unknown = api.get("/gatehouse/v1/users/" + "0".repeat(32) + "/operation-logs",
                 foreign.adminToken());
-        assertThat(foreignList.status()).isEqualTo(200);
-        assertThat(foreignList.json().get("operation_logs")).isEmpty();
-        assertThat(foreignList.text()).isEqualTo(unknown.text());
         Api.Response foreignExport = api.get("/gatehouse/v1/users/" + user.id() + "/operation-logs/export",
                 foreign.adminToken());
-        assertThat(foreignExport.text().lines()).hasSize(1); // the CSV header alone
+        for (Api.Response r : List.of(foreignList, unknown, foreignExport)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.errorCode()).isEqualTo("IAM.0004");
+        }
+        // The 404 repeats the id the caller sent, word for word as for an unknown one.
+        assertThat(foreignList.text().replace(user.id(), "0".repeat(32))).isEqualTo(unknown.text());
         assertThat(api.get("/gatehouse/v1/operation-logs?resource_id=" + user.id(), foreign.adminToken()).json()
                 .get("operation_logs")).isEmpty();
         assertThat(api.get("/gatehouse/v1/operation-logs", foreign.adminToken()).json().get("operation_logs"))

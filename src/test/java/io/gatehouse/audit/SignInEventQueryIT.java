@@ -141,8 +141,14 @@ class SignInEventQueryIT extends IntegrationTest {
             assertThat(r.status()).as(path).isEqualTo(403);
             assertThat(r.errorCode()).isEqualTo("IAM.0003");
         }
-        assertThat(api.get("/gatehouse/v1/users/" + other.id() + "/signin-events", foreign.adminToken()).json()
-                .get("signin_events")).isEmpty();
+        // The other account's administrator: the same 404 as an unknown user, for the list and the export.
+        for (String path : List.of("/gatehouse/v1/users/" + other.id() + "/signin-events",
+                "/gatehouse/v1/users/" + other.id() + "/signin-events/export",
+                "/gatehouse/v1/users/" + "0".repeat(32) + "/signin-events")) {
+            Api.Response r = api.get(path, foreign.adminToken());
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.errorCode()).isEqualTo("IAM.0004");
+        }
         assertThat(api.get("/gatehouse/v1/signin-events?user_id=" + other.id(), foreign.adminToken()).json()
                 .get("signin_events")).isEmpty();
         assertThat(api.get("/gatehouse/v1/signin-events?marker=x", account.adminToken()).status()).isEqualTo(400);

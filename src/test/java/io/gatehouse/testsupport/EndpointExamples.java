@@ -41,6 +41,9 @@ public final class EndpointExamples {
         /** A new group of the account, for an example that consumes it. */
         String freshGroup();
 
+        /** A new risk rule of the account, for an example that consumes it. */
+        String freshRiskRule();
+
         /** A new user of the account that is a member of {@code {group_id}}, for an example that removes it. */
         String freshMember();
 
@@ -147,6 +150,28 @@ public final class EndpointExamples {
             row("GET /v3/auth/tokens").header("X-Subject-Token", Context::selfToken),
             row("HEAD /v3/auth/tokens").header("X-Subject-Token", Context::selfToken),
             row("DELETE /v3/auth/tokens").header("X-Subject-Token", Context::selfToken),
+            // audit: operation logs and sign-in events (reads and streaming exports)
+            row("GET /gatehouse/v1/operation-logs"),
+            row("GET /gatehouse/v1/operation-logs/export"),
+            row("GET /gatehouse/v1/operation-logs/types"),
+            row("GET /gatehouse/v1/operation-logs/verify"),
+            row("GET /gatehouse/v1/users/{user_id}/operation-logs"),
+            row("GET /gatehouse/v1/users/{user_id}/operation-logs/export"),
+            row("GET /gatehouse/v1/signin-events"),
+            row("GET /gatehouse/v1/signin-events/export"),
+            row("GET /gatehouse/v1/users/{user_id}/signin-events"),
+            row("GET /gatehouse/v1/users/{user_id}/signin-events/export"),
+            // risk rules, events, dashboard and statistics
+            row("GET /gatehouse/v1/risk-rules"),
+            row("POST /gatehouse/v1/risk-rules").body(ctx -> Map.of("risk_rule",
+                    Map.of("name", "r" + Fixtures.unique(), "risk_type", "abnormal_device"))),
+            row("GET /gatehouse/v1/risk-rules/{rule_id}"),
+            row("PUT /gatehouse/v1/risk-rules/{rule_id}").body(Map.of("risk_rule", Map.of("frequency_threshold", 4))),
+            row("DELETE /gatehouse/v1/risk-rules/{rule_id}").with("rule_id", Context::freshRiskRule),
+            row("GET /gatehouse/v1/risk-events"),
+            row("GET /gatehouse/v1/users/{user_id}/risk-events"),
+            row("GET /gatehouse/v1/risk-dashboard"),
+            row("GET /gatehouse/v1/users/{user_id}/statistics"),
             // lockout
             row("GET /gatehouse/v1/users/{user_id}/lockout"),
             row("DELETE /gatehouse/v1/users/{user_id}/lockout"),
