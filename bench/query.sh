@@ -118,11 +118,16 @@ DOMAIN_ID=$(jq -r '.token.domain.id' "$STATE/admin.json")
 # One account, N_RECORDS of each log over the last 90 days, ids growing with time as Gatehouse writes them.
 # Operation log: 10 operations (one in 10 each), 1,000 actors, 10,000 resources, one failure in 17.
 # Sign-in events: 1,000 users, 5,000 addresses, 3 methods, one failure in 13 with 4 causes.
+# The 1,000 actors and users exist as users of the account: a user's own view answers 404 for an unknown one.
 # The seeded operation-log records carry no chain links (SQL cannot compute the MAC); the queries
 # measured here do not read the links.
 seed() {
   local t0; t0=$(now_ms)
   psql_db -v acct="$DOMAIN_ID" -v n="$N_RECORDS" <<'SQL'
+INSERT INTO iam_user (id, domain_id, name, enabled, is_domain_owner, access_mode, pwd_status, pwd_strength,
+  create_time, update_time, version)
+SELECT md5(g::text), :'acct', 'user-' || g, TRUE, FALSE, 'default', FALSE, 'None', now(), now(), 0
+FROM generate_series(0, 999) AS g;
 INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent, operation,
   resource_type, resource_id, result, error_code, request_id)
 SELECT now() - interval '90 days' + (g * interval '90 days') / :n, :'acct', md5((g % 1000)::text),
