@@ -2,6 +2,7 @@ package io.gatehouse.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gatehouse.access.AccessDecider;
 import io.gatehouse.access.AccessService;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountService;
@@ -35,10 +36,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TokenService {
 
+    private static final String REVOKE = "iam:tokens:revokeToken";
+
     private final PasswordSignIn passwords;
     private final AccountService accounts;
     private final UserService users;
     private final AccessService access;
+    private final AccessDecider decider;
     private final TokenCodec codec;
     private final RevocationList revocations;
     private final OperationLog operations;
@@ -50,7 +54,7 @@ public class TokenService {
     private final Cache<String, TokenClaims> verified = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(15)).build();
 
-    TokenService(PasswordSignIn passwords, AccountService accounts, UserService users, AccessService access,
+    TokenService(PasswordSignIn passwords, AccountService accounts, UserService users, AccessService access, AccessDecider decider,
             TokenCodec codec, RevocationList revocations, OperationLog operations, ChangeFeed changes,
             JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
             @Value("${gatehouse.token.lifetime:24h}") Duration lifetime) {
@@ -58,6 +62,7 @@ public class TokenService {
         this.accounts = accounts;
         this.users = users;
         this.access = access;
+        this.decider = decider;
         this.codec = codec;
         this.revocations = revocations;
         this.operations = operations;
@@ -133,11 +138,11 @@ public class TokenService {
                 .orElseThrow(() -> new ApiException(IamError.NOT_FOUND, "Could not find token."));
     }
 
-    /** Revokes a token: the caller's own, or, for an administrator, any of its account. */
+    /** Revokes a token: the caller's own, or any of its account when its policies allow revokeToken. */
     public void revoke(Caller caller, String subjectToken) {
         TokenClaims target = inspect(caller, subjectToken);
-        if (!target.userId().equals(caller.userId()) && !access.isAdministrator(caller.userId(), caller.domainId())) {
-            throw IamError.POLICY_DENIED.exception("iam:tokens:revokeToken");
+        if (!target.userId().equals(caller.userId()) && !decider.allows(caller, REVOKE)) {
+            throw IamError.POLICY_DENIED.exception(REVOKE);
         }
         tx.executeWithoutResult(status -> {
             jdbc.sql("INSERT INTO revoked_token (token_id, user_id, expires_at, revoked_at) "

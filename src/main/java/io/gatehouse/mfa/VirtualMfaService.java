@@ -1,6 +1,6 @@
 package io.gatehouse.mfa;
 
-import io.gatehouse.access.AccessService;
+import io.gatehouse.access.AccessDecider;
 import io.gatehouse.audit.OperationLog;
 import io.gatehouse.common.crypto.SecretBox;
 import io.gatehouse.common.error.ApiException;
@@ -51,7 +51,7 @@ public class VirtualMfaService {
     private final VirtualMfaStore store;
     private final LoginProtectService loginProtect;
     private final UserService users;
-    private final AccessService access;
+    private final AccessDecider decider;
     private final OperationLog operations;
     private final SecretBox box;
     private final TransactionTemplate tx;
@@ -60,13 +60,13 @@ public class VirtualMfaService {
     private final Totp totp = Totp.VIRTUAL_MFA;
     private final SecureRandom random = new SecureRandom();
 
-    VirtualMfaService(VirtualMfaStore store, LoginProtectService loginProtect, UserService users, AccessService access,
+    VirtualMfaService(VirtualMfaStore store, LoginProtectService loginProtect, UserService users, AccessDecider decider,
             OperationLog operations, SecretBox box, PlatformTransactionManager transactions, Clock clock,
             @Value("${gatehouse.mfa.issuer:Gatehouse}") String issuer) {
         this.store = store;
         this.loginProtect = loginProtect;
         this.users = users;
-        this.access = access;
+        this.decider = decider;
         this.operations = operations;
         this.box = box;
         this.tx = new TransactionTemplate(transactions);
@@ -187,7 +187,7 @@ public class VirtualMfaService {
         required(serialNumber, "serial_number");
         required(code, "authentication_code");
         boolean self = caller.isSelf(userId);
-        requireSelfOrAdministrator(caller, userId, UNBIND);
+        requireSelfOrGranted(caller, userId, UNBIND);
         tx.executeWithoutResult(status -> {
             // The user's row lock also orders this against a concurrent change of its login protection.
             users.lock(caller, userId);
@@ -212,7 +212,7 @@ public class VirtualMfaService {
     void delete(Caller caller, String userId, String serialNumber) {
         required(userId, "user_id");
         required(serialNumber, "serial_number");
-        requireSelfOrAdministrator(caller, userId, DELETE);
+        requireSelfOrGranted(caller, userId, DELETE);
         tx.executeWithoutResult(status -> {
             users.lock(caller, userId);
             VirtualMfaDevice device = device(userId, serialNumber);
@@ -256,8 +256,9 @@ public class VirtualMfaService {
         return box.open(device.sealedSeed(), purpose(device.userId(), device.serialNumber()));
     }
 
-    private void requireSelfOrAdministrator(Caller caller, String userId, String action) {
-        if (!caller.isSelf(userId) && !access.isAdministrator(caller.userId(), caller.domainId())) {
+    /** Another user's device needs the action granted, as the policy engine decides it. */
+    private void requireSelfOrGranted(Caller caller, String userId, String action) {
+        if (!caller.isSelf(userId) && !decider.allows(caller, action)) {
             throw IamError.POLICY_DENIED.exception(action);
         }
     }

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v3.0/OS-ROLE/roles}: custom policies, their validation (IAM.1000-IAM.1060) and who may see them. */
-class CustomPolicyIT extends IntegrationTest {
+public class CustomPolicyIT extends IntegrationTest {
 
     private static final String PATH = "/v3.0/OS-ROLE/roles";
 
@@ -35,14 +35,14 @@ class CustomPolicyIT extends IntegrationTest {
         other = fixtures.newAccount();
     }
 
-    static Map<String, Object> statement(String effect, String... actions) {
+    public static Map<String, Object> statement(String effect, String... actions) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", effect);
         statement.put("Action", List.of(actions));
         return statement;
     }
 
-    static Map<String, Object> policy(Object... statements) {
+    public static Map<String, Object> policy(Object... statements) {
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Version", "1.1");
         policy.put("Statement", List.of(statements));
@@ -59,7 +59,7 @@ class CustomPolicyIT extends IntegrationTest {
     }
 
     /** Creates a custom policy through the API as the account's admin; answers its id. */
-    static String create(Api api, TestAccount account, String displayName, Map<String, Object> policy) {
+    public static String create(Api api, TestAccount account, String displayName, Map<String, Object> policy) {
         Api.Response r = api.post(PATH, account.adminToken(), Map.of("role", role(displayName, policy)));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("role").get("id").asString();

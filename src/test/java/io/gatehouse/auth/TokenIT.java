@@ -30,6 +30,9 @@ class TokenIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.gatehouse.testsupport.Grants grants;
+
     @Test
     void issueWhenPasswordRightThenCreatedWithSubjectTokenHeaderAndKeystoneBody() throws Exception {
         TestAccount account = fixtures.newAccount();
@@ -126,6 +129,32 @@ class TokenIT extends IntegrationTest {
         assertThat(r.json().get("token").get("user").get("id").asString()).isEqualTo(user.id());
         assertThat(api.call("HEAD", "/v3/auth/tokens").token(account.adminToken()).header("X-Subject-Token", subject)
                 .send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void revokeWhenAnotherUsersTokenThenWhatTheCallersPoliciesAllow() {
+        TestAccount account = fixtures.newAccount();
+        TestUser target = fixtures.newUser(account);
+        TestUser reader = fixtures.newUser(account);
+        TestUser security = fixtures.newUser(account);
+        grants.onAccount(reader, io.gatehouse.testsupport.Grants.IAM_READ_ONLY_ACCESS);
+        // A custom policy that allows this one action and nothing else: no administrator, yet allowed.
+        grants.onAccount(security, io.gatehouse.access.CustomPolicyIT.create(api, account, "Revoke tokens",
+                io.gatehouse.access.CustomPolicyIT.policy(io.gatehouse.access.CustomPolicyIT.statement("Allow",
+                        "iam:tokens:revokeToken"))));
+        String token = fixtures.token(target);
+
+        Api.Response byReader = api.call("DELETE", "/v3/auth/tokens").token(fixtures.token(reader))
+                .header("X-Subject-Token", token).send();
+        assertThat(byReader.status()).isEqualTo(403);
+        assertThat(byReader.errorCode()).isEqualTo("IAM.0003");
+        assertThat(byReader.text()).contains("iam:tokens:revokeToken");
+        assertThat(api.get("/v3.0/OS-USER/users/" + target.id(), token).status()).isEqualTo(200);
+
+        Api.Response byGranted = api.call("DELETE", "/v3/auth/tokens").token(fixtures.token(security))
+                .header("X-Subject-Token", token).send();
+        assertThat(byGranted.status()).isEqualTo(204);
+        assertThat(api.get("/v3.0/OS-USER/users/" + target.id(), token).status()).isEqualTo(401);
     }
 
     @Test

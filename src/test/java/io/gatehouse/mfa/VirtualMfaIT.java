@@ -38,6 +38,9 @@ class VirtualMfaIT extends IntegrationTest {
     static final String UNBIND = "/v3.0/OS-MFA/mfa-devices/unbind";
 
     @Autowired
+    io.gatehouse.testsupport.Grants grants;
+
+    @Autowired
     JdbcClient jdbc;
 
     // ---- create ------------------------------------------------------------------------------
@@ -597,6 +600,30 @@ class VirtualMfaIT extends IntegrationTest {
         Api.Response r = delete(a.adminToken(), u, d);
 
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
+    @Test
+    void deleteWhenAnotherUsersDeviceThenWhatTheCallersPoliciesAllow() {
+        TestAccount a = fixtures.newAccount();
+        TestUser u = fixtures.newUser(a);
+        TestUser reader = fixtures.newUser(a);
+        TestUser security = fixtures.newUser(a);
+        grants.onAccount(reader, io.gatehouse.testsupport.Grants.IAM_READ_ONLY_ACCESS);
+        // A custom policy that allows this one action and nothing else: no administrator, yet allowed.
+        grants.onAccount(security, io.gatehouse.access.CustomPolicyIT.create(api, a, "Delete devices",
+                io.gatehouse.access.CustomPolicyIT.policy(io.gatehouse.access.CustomPolicyIT.statement("Allow",
+                        "iam:mfa:deleteVirtualMFADevice"))));
+        Device d = createDevice(u, fixtures.token(u));
+
+        Api.Response byReader = delete(fixtures.token(reader), u, d);
+        assertRefused(byReader, 403, "IAM.0003");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM virtual_mfa_device WHERE serial_number = :s")
+                .param("s", d.serial()).query(Long.class).single()).isEqualTo(1);
+
+        Api.Response byGranted = delete(fixtures.token(security), u, d);
+        assertThat(byGranted.status()).as(byGranted.toString()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM virtual_mfa_device WHERE serial_number = :s")
+                .param("s", d.serial()).query(Long.class).single()).isZero();
     }
 
     @Test
