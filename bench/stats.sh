@@ -33,43 +33,7 @@ BENCH_NAME=stats PSQL_TIMEOUT=900
 # shellcheck source=lib/audit-bench.sh
 . "$BENCH_DIR/lib/audit-bench.sh"
 
-for c in java curl jq psql wrk awk; do command -v "$c" >/dev/null || die "$c is required"; done
-if [ ! -s "$JAR" ]; then
-  log "building $JAR"
-  (cd "$ROOT" && timeout "$BUILD_TIMEOUT" mvn -q -B package -DskipTests) >"$RESULTS_DIR/build.log" 2>&1 \
-    || die "build failed, see $RESULTS_DIR/build.log"
-fi
-if curl -s -o /dev/null --max-time 2 "$BASE/"; then die "something already listens on 127.0.0.1:$PORT (set PORT)"; fi
-busy=$(timeout 30 psql -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '${DB_NAME}'") \
-  || die "PostgreSQL at $PGHOST:$PGPORT is not reachable as $PGUSER"
-(( busy == 0 )) || die "database ${DB_NAME} has ${busy} session(s): another run is using it (set DB_NAME and PORT)"
-drop_db
-timeout 60 psql -q -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"${DB_NAME}\"" >/dev/null
-DB_CREATED=1
-
-log "starting Gatehouse (java -jar)"
-# shellcheck disable=SC2086
-env GATEHOUSE_PORT="$PORT" GATEHOUSE_BIND_ADDRESS=127.0.0.1 \
-  GATEHOUSE_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB_NAME}" GATEHOUSE_DB_USER="$PGUSER" GATEHOUSE_DB_PASSWORD="" \
-  GATEHOUSE_BOOTSTRAP_ACCOUNT="$ACCOUNT" GATEHOUSE_BOOTSTRAP_ADMIN="$ADMIN" GATEHOUSE_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" \
-  GATEHOUSE_MASTER_KEY_FILE="$STATE/master.key" \
-  java $JAVA_OPTS -jar "$JAR" >>"$RESULTS_DIR/gatehouse.log" 2>&1 &
-SERVER_PID=$!
-for ((i = 0; i < START_TIMEOUT * 10; i++)); do
-  kill -0 "$SERVER_PID" 2>/dev/null || die "Gatehouse exited during start-up, see $RESULTS_DIR/gatehouse.log"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/actuator/health/readiness" || true)" = 200 ] && break
-  sleep 0.1
-done
-[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/actuator/health/readiness" || true)" = 200 ] \
-  || die "Gatehouse not ready within ${START_TIMEOUT}s"
-
-hdr="$STATE/admin.hdr"
-code=$(curl -s --max-time 60 -D "$hdr" -o "$STATE/admin.json" -w '%{http_code}' -X POST "$BASE/v3/auth/tokens" \
-  -H 'Content-Type: application/json' \
-  -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"$ADMIN\",\"password\":\"$ADMIN_PASSWORD\",\"domain\":{\"name\":\"$ACCOUNT\"}}}},\"scope\":{\"domain\":{\"name\":\"$ACCOUNT\"}}}}")
-[ "$code" = 201 ] || die "admin sign-in answered $code"
-ADMIN_TOKEN=$(awk 'tolower($1)=="x-subject-token:" {print $2}' "$hdr" | tr -d '\r')
-DOMAIN_ID=$(jq -r '.token.domain.id' "$STATE/admin.json")
+start_server_and_sign_in
 code=$(curl -s --max-time 60 -o "$STATE/user.json" -w '%{http_code}' -X POST "$BASE/v3.0/OS-USER/users" \
   -H 'Content-Type: application/json' -H "X-Auth-Token: $ADMIN_TOKEN" \
   -d "{\"user\":{\"name\":\"heavy\",\"domain_id\":\"$DOMAIN_ID\",\"password\":\"Heavy-User-$$-pw\"}}")
