@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-/** The SQL of the operation log and its chains: records, the queue, links, heads, anchors and the key. */
+/** The SQL of the operation log and its chains: the inbox, sealed records, heads, anchors and the key. */
 @Component
 class ChainStore {
 
@@ -19,8 +19,8 @@ class ChainStore {
     record Head(long seq, String hash) {
     }
 
-    /** A record waiting for its link; {@code record} is null when its row is gone. */
-    record Pending(long logId, OperationRecord record) {
+    /** A record in the inbox, waiting for its place in its chain. */
+    record Pending(long inboxId, OperationRecord record) {
     }
 
     /** The columns {@link #record} reads, qualified by the alias {@code o}. */
@@ -37,9 +37,11 @@ class ChainStore {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate plain;
 
-    ChainStore(JdbcClient jdbc) {
+    ChainStore(JdbcClient jdbc, JdbcTemplate plain) {
         this.jdbc = jdbc;
+        this.plain = plain;
     }
 
     Optional<String> sealedKey(String keyId) {
@@ -81,44 +83,59 @@ class ChainStore {
                 .param("seq", head.seq()).param("hash", head.hash()).param("k", chainKey).update();
     }
 
-    /** Inserts the record and queues it for its chain, in the caller's transaction. */
+    /**
+     * Puts the record in its chain's inbox, in the caller's transaction: one narrow insert, so that the
+     * write it records pays little for it. The sealer moves it into {@code operation_log}.
+     */
     void append(OperationRecord r) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
+        // Positional parameters: this runs on every write, and needs no named-parameter parsing.
+        plain.update("""
+                INSERT INTO operation_log_inbox (chain_key, occurred_at, domain_id, actor_id, actor_name, source_ip,
+                  user_agent, operation, resource_type, resource_id, result, error_code, request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.chainKey(), WireTime.toSql(r.occurredAt()),
+                r.domainId(), r.actorId(), r.actorName(), r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(),
+                r.resourceId(), r.result(), r.errorCode(), r.requestId());
+    }
+
+    /** The chains of the oldest {@code limit} records of the inbox. */
+    List<String> pendingChains(int limit) {
+        return jdbc.sql("SELECT DISTINCT q.chain_key FROM (SELECT chain_key FROM operation_log_inbox ORDER BY id "
+                + "FETCH FIRST " + limit + " ROWS ONLY) q").query(String.class).list();
+    }
+
+    /** Whether the inbox holds any record: a look at its first key, without locks. */
+    boolean hasPending() {
+        return jdbc.sql("SELECT id FROM operation_log_inbox ORDER BY id FETCH FIRST 1 ROWS ONLY").query(Long.class)
+                .optional().isPresent();
+    }
+
+    /** The oldest {@code limit} records of the inbox, in the order they were written; call it holding their heads' locks. */
+    List<Pending> pending(int limit) {
+        return jdbc.sql("SELECT o.id, " + RECORD_COLUMNS + " FROM operation_log_inbox o ORDER BY o.id "
+                + "FETCH FIRST " + limit + " ROWS ONLY")
+                .query((rs, n) -> new Pending(rs.getLong(1), record(rs, 2))).list();
+    }
+
+    /** A record with its place in its chain, ready to be written to {@code operation_log}. */
+    record Sealed(OperationRecord record, String chainKey, long seq, String prevHash, String hash) {
+    }
+
+    /** Writes the sealed records into {@code operation_log}, in one JDBC batch. */
+    void insertSealed(List<Sealed> rows) {
+        plain.batchUpdate("""
                 INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent,
-                  operation, resource_type, resource_id, result, error_code, request_id)
-                VALUES (:at, :domainId, :actorId, :actorName, :ip, :ua, :operation, :resourceType, :resourceId,
-                  :result, :errorCode, :requestId)""")
-                .param("at", WireTime.toSql(r.occurredAt())).param("domainId", r.domainId())
-                .param("actorId", r.actorId()).param("actorName", r.actorName()).param("ip", r.sourceIp())
-                .param("ua", r.userAgent()).param("operation", r.operation()).param("resourceType", r.resourceType())
-                .param("resourceId", r.resourceId()).param("result", r.result()).param("errorCode", r.errorCode())
-                .param("requestId", r.requestId()).update(key, "id");
-        jdbc.sql("INSERT INTO operation_log_pending (log_id, chain_key) VALUES (:id, :k)")
-                .param("id", key.getKeyAs(Long.class)).param("k", r.chainKey()).update();
+                  operation, resource_type, resource_id, result, error_code, request_id, chain_key, chain_seq,
+                  prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.stream().map(s -> {
+            OperationRecord r = s.record();
+            return new Object[] {WireTime.toSql(r.occurredAt()), r.domainId(), r.actorId(), r.actorName(),
+                    r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(), r.resourceId(), r.result(),
+                    r.errorCode(), r.requestId(), s.chainKey(), s.seq(), s.prevHash(), s.hash()};
+        }).toList());
     }
 
-    /** The chains with records waiting to be linked. */
-    List<String> pendingChains() {
-        return jdbc.sql("SELECT DISTINCT chain_key FROM operation_log_pending").query(String.class).list();
-    }
-
-    /** Up to {@code limit} waiting records of a chain, oldest id first; call it holding the head's lock. */
-    List<Pending> pending(String chainKey, int limit) {
-        return jdbc.sql("SELECT p.log_id, " + RECORD_COLUMNS + " FROM operation_log_pending p "
-                + "LEFT JOIN operation_log o ON o.id = p.log_id WHERE p.chain_key = :k ORDER BY p.log_id LIMIT " + limit)
-                .param("k", chainKey)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getObject(2) == null ? null : record(rs, 2))).list();
-    }
-
-    void link(long logId, String chainKey, long seq, String prevHash, String hash) {
-        jdbc.sql("INSERT INTO operation_log_link (log_id, chain_key, chain_seq, prev_hash, hash) "
-                + "VALUES (:id, :k, :seq, :prev, :hash)").param("id", logId).param("k", chainKey).param("seq", seq)
-                .param("prev", prevHash).param("hash", hash).update();
-    }
-
-    void unqueue(List<Long> logIds) {
-        jdbc.sql("DELETE FROM operation_log_pending WHERE log_id IN (:ids)").param("ids", logIds).update();
+    void unqueue(List<Long> inboxIds) {
+        jdbc.sql("DELETE FROM operation_log_inbox WHERE id IN (:ids)").param("ids", inboxIds).update();
     }
 
     /** The fields of a record, from {@link #RECORD_COLUMNS} starting at column {@code first}. */

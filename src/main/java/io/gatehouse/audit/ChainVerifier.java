@@ -26,7 +26,7 @@ class ChainVerifier {
         ALTERED,
         /** The record does not carry the MAC of the record before it: a link was edited or replaced. */
         LINK_BROKEN,
-        /** The record is gone (its link names it), or records are missing right before this one. */
+        /** Records are missing right before this one. */
         MISSING,
         /** The head counts more records than there are: the newest ones were removed. */
         MISSING_AT_END,
@@ -68,7 +68,7 @@ class ChainVerifier {
     /** Links what is queued first, so that every record committed before the call is checked. */
     Result verify(String domainId) {
         String chainKey = OperationRecord.chainKey(domainId);
-        sealer.seal(chainKey);
+        sealer.sealAll();
         return snapshot.execute(status -> walk(chainKey));
     }
 
@@ -77,9 +77,9 @@ class ChainVerifier {
         ChainStore.Anchor anchor = store.anchor(chainKey);
         String account = chainKey.isEmpty() ? "domain_id IS NULL" : "domain_id = :k";
         Walk walk = new Walk(anchor.firstSeq(), anchor.prevHash());
-        reader.stream("SELECT l.log_id, l.chain_seq, l.prev_hash, l.hash, " + ChainStore.RECORD_COLUMNS
-                + " FROM operation_log_link l LEFT JOIN operation_log o ON o.id = l.log_id"
-                + " WHERE l.chain_key = :k AND l.chain_seq >= :first AND l.chain_seq <= :last ORDER BY l.chain_seq",
+        reader.stream("SELECT o.id, o.chain_seq, o.prev_hash, o.hash, " + ChainStore.RECORD_COLUMNS
+                + " FROM operation_log o WHERE o.chain_key = :k AND o.chain_seq >= :first AND o.chain_seq <= :last"
+                + " ORDER BY o.chain_seq",
                 Map.of("k", chainKey, "first", anchor.firstSeq(), "last", head.seq()), walk);
         Broken broken = walk.broken;
         if (broken == null && walk.expectedSeq <= head.seq()) {
@@ -87,12 +87,13 @@ class ChainVerifier {
         }
         long legacyMax = anchor.legacyMaxId() == null ? 0 : anchor.legacyMaxId();
         if (broken == null) {
-            // Queued records are not unchained: they were committed after the sealing above.
+            // A record of the account outside the walked part of its chain was not written by the sealer:
+            // no place, another chain's key, or a place the anchor or the head does not cover.
             broken = jdbc.sql("SELECT o.id, o.occurred_at FROM operation_log o WHERE " + account
-                    + " AND o.id > :legacyMax"
-                    + " AND NOT EXISTS (SELECT 1 FROM operation_log_link l WHERE l.log_id = o.id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM operation_log_pending p WHERE p.log_id = o.id)"
-                    + " ORDER BY o.id LIMIT 1")
+                    + " AND o.id > :legacyMax AND (o.chain_seq IS NULL OR o.chain_key IS NULL OR o.chain_key <> :k"
+                    + " OR o.chain_seq < :first OR o.chain_seq > :last)"
+                    + " ORDER BY o.id FETCH FIRST 1 ROWS ONLY")
+                    .param("first", anchor.firstSeq()).param("last", head.seq())
                     .param("k", chainKey).param("legacyMax", legacyMax)
                     .query((rs, n) -> new Broken(rs.getLong(1), null, time(rs, 2), Problem.UNCHAINED)).optional()
                     .orElse(null);
@@ -130,10 +131,6 @@ class ChainVerifier {
             long seq = rs.getLong(2);
             String prev = rs.getString(3);
             String hash = rs.getString(4);
-            if (rs.getObject(5) == null) {
-                broken = new Broken(id, seq, null, Problem.MISSING);
-                return;
-            }
             OperationRecord r = ChainStore.record(rs, 5);
             Problem problem = null;
             if (seq != expectedSeq) {

@@ -33,10 +33,12 @@ class OperationLogController {
     private final AccountUsers users;
     private final ChainVerifier verifier;
     private final OperationTypes types;
+    private final ChainSealer sealer;
 
     OperationLogController(LogReader reader, LogExport export, ChainVerifier verifier, OperationTypes types,
-            AccountUsers users) {
+            AccountUsers users, ChainSealer sealer) {
         this.users = users;
+        this.sealer = sealer;
         this.reader = reader;
         this.export = export;
         this.verifier = verifier;
@@ -55,6 +57,7 @@ class OperationLogController {
     @GetMapping(ACCOUNT)
     @RequiresAction(value = LIST, resource = RESOURCE)
     Out listAccount(Caller caller, OperationLogQuery query) {
+        sealQueued();
         return Out.of(reader.page(new OperationLogSource(null), query.where(caller.domainId()), query.after(),
                 query.pageSize()));
     }
@@ -63,6 +66,7 @@ class OperationLogController {
     @RequiresAction(value = LIST, resource = RESOURCE, allow = Allow.SELF_OR_GRANTED)
     Out listUser(Caller caller, @PathVariable("user_id") String userId, OperationLogQuery query) {
         users.requireInCallersAccount(caller, userId);
+        sealQueued();
         return Out.of(reader.page(source(caller, userId), query.where(caller.domainId(), userId), query.after(),
                 query.pageSize()));
     }
@@ -73,6 +77,7 @@ class OperationLogController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
         ExportFormat format = ExportFormat.choose(query.format(), accept);
+        sealQueued();
         export.export(new OperationLogSource(null), query.where(caller.domainId()), format, "operation-logs",
                 response);
     }
@@ -84,6 +89,7 @@ class OperationLogController {
             throws IOException {
         users.requireInCallersAccount(caller, userId);
         ExportFormat format = ExportFormat.choose(query.format(), accept);
+        sealQueued();
         export.export(source(caller, userId), query.where(caller.domainId(), userId), format, "operation-logs",
                 response);
     }
@@ -97,7 +103,13 @@ class OperationLogController {
     @GetMapping(ACCOUNT + "/types")
     @RequiresAction(value = "gatehouse:audit:listOperationTypes", resource = RESOURCE, allow = Allow.AUTHENTICATED)
     OperationTypes.Types types(Caller caller) {
+        sealQueued();
         return types.of(caller.domainId());
+    }
+
+    /** A reader sees every write committed before it asked, though the sealer links them moments later. */
+    private void sealQueued() {
+        sealer.sealIfPending();
     }
 
     /** Users reading their own records do not see the address and client of others acting on them. */

@@ -88,16 +88,15 @@ class OperationLogRetention implements RetainedLog {
 
     private Batch purgeBatch(String chainKey, Instant cutoff, int size) {
         ChainStore.Anchor anchor = chains.lockAnchor(chainKey);
-        List<Link> links = jdbc.sql("SELECT l.log_id, l.chain_seq, o.occurred_at, l.hash FROM operation_log_link l "
-                + "LEFT JOIN operation_log o ON o.id = l.log_id WHERE l.chain_key = :k AND l.chain_seq >= :first "
-                + "ORDER BY l.chain_seq LIMIT " + size)
+        List<Link> links = jdbc.sql("SELECT id, chain_seq, occurred_at, hash FROM operation_log "
+                + "WHERE chain_key = :k AND chain_seq >= :first ORDER BY chain_seq FETCH FIRST " + size + " ROWS ONLY")
                 .param("k", chainKey).param("first", anchor.firstSeq())
                 .query((rs, i) -> new Link(rs.getLong(1), rs.getLong(2),
                         WireTime.fromSql(rs.getObject(3, OffsetDateTime.class)), rs.getString(4)))
                 .list();
         int old = 0;
-        // A link whose record is gone stops the purge there: verification must go on naming it.
-        while (old < links.size() && links.get(old).occurredAt() != null
+        // A gap in the chain stops the purge there: verification must go on naming it.
+        while (old < links.size() && links.get(old).seq() == anchor.firstSeq() + old
                 && links.get(old).occurredAt().isBefore(cutoff)) {
             old++;
         }
@@ -107,7 +106,6 @@ class OperationLogRetention implements RetainedLog {
         List<Long> ids = links.subList(0, old).stream().map(Link::logId).toList();
         Link last = links.get(old - 1);
         int n = jdbc.sql("DELETE FROM operation_log WHERE id IN (:ids)").param("ids", ids).update();
-        jdbc.sql("DELETE FROM operation_log_link WHERE log_id IN (:ids)").param("ids", ids).update();
         chains.moveAnchor(chainKey, last.seq() + 1, last.hash());
         return new Batch(n, old < size);
     }

@@ -212,7 +212,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
         private void assertOneRecord(Example example, RequiresAction action, Caller caller, String path,
                 Api.Response r, long before, SoftAssertions softly, String cell) {
-            List<Map<String, Object>> rows = jdbc.sql("""
+            List<Map<String, Object>> rows = afterSealing(jdbc).sql("""
                     SELECT actor_id, operation, resource_type, resource_id, result, error_code FROM operation_log
                     WHERE domain_id = :domainId AND id > :before ORDER BY id""")
                     .param("domainId", account.id()).param("before", before).query().listOfRows();
@@ -401,7 +401,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
     }
 
     private long lastLogId() {
-        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM operation_log").query(Long.class).single();
+        return afterSealing(jdbc).sql("SELECT COALESCE(MAX(id), 0) FROM operation_log").query(Long.class).single();
     }
 
     /** The values the path gives its variables, in order. */

@@ -97,7 +97,7 @@ class GrantIT extends IntegrationTest {
                 assertThat(api.get(s.list(), account.adminToken()).json().get("roles")).as(label).isEmpty();
             }
         }
-        assertThat(jdbc.sql("SELECT operation FROM operation_log WHERE domain_id = :d AND result = 'success' "
+        assertThat(afterSealing(jdbc).sql("SELECT operation FROM operation_log WHERE domain_id = :d AND result = 'success' "
                 + "AND resource_type = 'role_assignment' ORDER BY id").param("d", account.id()).query(String.class)
                 .list()).containsSubsequence(
                         "iam:permissions:grantRoleToGroupOnDomain", "iam:permissions:revokeRoleFromGroupOnDomain",

@@ -362,7 +362,7 @@ class GroupIT extends IntegrationTest {
     }
 
     private List<String> operations() {
-        return jdbc.sql("SELECT operation, result FROM operation_log WHERE domain_id = :d ORDER BY id")
+        return afterSealing(jdbc).sql("SELECT operation, result FROM operation_log WHERE domain_id = :d ORDER BY id")
                 .param("d", account.id()).query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).list();
     }
 }

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -265,6 +266,7 @@ class OperationLogQueryIT extends IntegrationTest {
 
     private long insert(String domainId, Instant at, String op, String resourceId, String actor, String result,
             String userAgent) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO operation_log (occurred_at, domain_id, actor_id, actor_name, source_ip, user_agent,
                   operation, resource_type, resource_id, result, error_code, request_id)
@@ -272,9 +274,8 @@ class OperationLogQueryIT extends IntegrationTest {
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("d", domainId).param("actor", actor)
                 .param("name", actor == null ? null : "name of " + actor).param("ua", userAgent).param("op", op)
                 .param("rid", resourceId).param("result", result)
-                .param("code", result.equals("failure") ? "IAM.0003" : null).update();
-        return jdbc.sql("SELECT MAX(id) FROM operation_log WHERE domain_id = :d").param("d", domainId)
-                .query(Long.class).single();
+                .param("code", result.equals("failure") ? "IAM.0003" : null).update(key, "id");
+        return key.getKeyAs(Long.class);
     }
 
     private static List<Long> expected(List<Seeded> seeded, Predicate<Seeded> filter) {

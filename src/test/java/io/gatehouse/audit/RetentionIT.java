@@ -72,9 +72,9 @@ class RetentionIT extends IntegrationTest {
         // Writing goes on from the head; the anchor holds the link to what was deleted.
         update(account, user, 1);
         assertThat(verify(account).get("valid").asBoolean()).isTrue();
-        long firstKept = jdbc.sql("SELECT log_id FROM operation_log_link WHERE chain_key = :d AND chain_seq = :s")
+        long firstKept = afterSealing(jdbc).sql("SELECT id FROM operation_log WHERE chain_key = :d AND chain_seq = :s")
                 .param("d", account.id()).param("s", old + 1).query(Long.class).single();
-        jdbc.sql("UPDATE operation_log_link SET prev_hash = :h WHERE log_id = :id").param("h", "f".repeat(64))
+        jdbc.sql("UPDATE operation_log SET prev_hash = :h WHERE id = :id").param("h", "f".repeat(64))
                 .param("id", firstKept).update();
         JsonNode broken = verify(account);
         assertThat(broken.get("valid").asBoolean()).isFalse();
@@ -146,7 +146,7 @@ class RetentionIT extends IntegrationTest {
     }
 
     private int count(TestAccount account) {
-        return jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE domain_id = :d").param("d", account.id())
+        return afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE domain_id = :d").param("d", account.id())
                 .query(Integer.class).single();
     }
 

@@ -51,7 +51,7 @@ class AccountValidityIT extends IntegrationTest {
         assertThat(signIn.status()).as(signIn.toString()).isEqualTo(403);
         assertThat(signIn.errorCode()).isEqualTo("IAM.0082");
         assertThat(api.get("/v3/users/" + active.id(), activeToken).status()).isEqualTo(200);
-        List<Map<String, Object>> ops = jdbc.sql("SELECT resource_id, actor_id, actor_name, result FROM operation_log "
+        List<Map<String, Object>> ops = afterSealing(jdbc).sql("SELECT resource_id, actor_id, actor_name, result FROM operation_log "
                 + "WHERE domain_id = :d AND operation = 'gatehouse:users:disableInactiveUser'").param("d", a.id())
                 .query().listOfRows();
         assertThat(ops).hasSize(1);
@@ -112,7 +112,7 @@ class AccountValidityIT extends IntegrationTest {
         CompletableFuture.allOf(one, two).join();
 
         users.forEach(u -> assertThat(enabled(a, u)).isFalse());
-        long records = jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE domain_id = :d "
+        long records = afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE domain_id = :d "
                 + "AND operation = 'gatehouse:users:disableInactiveUser'").param("d", a.id()).query(Long.class).single();
         assertThat(records).isEqualTo(users.size());
     }

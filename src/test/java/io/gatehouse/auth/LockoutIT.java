@@ -197,7 +197,7 @@ class LockoutIT extends IntegrationTest {
         assertThat(l.get("failures").asInt()).isZero();
         assertThat(l.has("locked_until")).isFalse();
         assertThat(right(u).status()).isEqualTo(201);
-        List<Map<String, Object>> ops = jdbc.sql("SELECT operation, actor_id, actor_name, result FROM operation_log "
+        List<Map<String, Object>> ops = afterSealing(jdbc).sql("SELECT operation, actor_id, actor_name, result FROM operation_log "
                 + "WHERE resource_id = :u AND operation IN ('gatehouse:users:lock', 'gatehouse:users:unlock') ORDER BY id")
                 .param("u", u.id()).query().listOfRows();
         assertThat(ops).extracting(m -> m.get("operation")).containsExactly("gatehouse:users:lock",
@@ -337,7 +337,7 @@ class LockoutIT extends IntegrationTest {
     }
 
     private long count(String table, String condition, String value) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + condition).param("u", value)
+        return afterSealing(jdbc).sql("SELECT COUNT(*) FROM " + table + " WHERE " + condition).param("u", value)
                 .query(Long.class).single();
     }
 

@@ -73,7 +73,7 @@ class AccessKeyIT extends IntegrationTest {
         String stored = jdbc.sql("SELECT secret_enc FROM access_key WHERE access_key = :ak").param("ak", ak)
                 .query(String.class).single();
         assertThat(stored).startsWith("v1.").doesNotContain(sk);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE operation = 'iam:credentials:createCredential' "
+        assertThat(afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE operation = 'iam:credentials:createCredential' "
                 + "AND resource_id = :ak AND actor_id = :user AND result = 'success'").param("ak", ak)
                 .param("user", user.id()).query(Integer.class).single()).isEqualTo(1);
     }

@@ -801,7 +801,7 @@ class VirtualMfaIT extends IntegrationTest {
     }
 
     private List<String> operations(TestAccount a) {
-        return jdbc.sql("SELECT operation, result, resource_id FROM operation_log WHERE domain_id = :d "
+        return afterSealing(jdbc).sql("SELECT operation, result, resource_id FROM operation_log WHERE domain_id = :d "
                 + "AND operation LIKE 'iam:mfa:%' ORDER BY id").param("d", a.id())
                 .query((rs, n) -> rs.getString("operation") + "/" + rs.getString("result") + "/"
                         + rs.getString("resource_id")).list();

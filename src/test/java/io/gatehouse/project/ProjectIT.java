@@ -161,7 +161,7 @@ class ProjectIT extends IntegrationTest {
         Api.Response shown = api.get("/v3/projects/" + id, account.adminToken());
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.json().get("project")).isEqualTo(p);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id AND result = 'success' "
+        assertThat(afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id AND result = 'success' "
                 + "AND operation = 'iam:projects:createProject' AND actor_id = :actor")
                 .param("id", id).param("actor", account.ownerId()).query(Long.class).single()).isEqualTo(1);
     }
@@ -274,7 +274,7 @@ class ProjectIT extends IntegrationTest {
                 Map.of("project", Map.of("description", "")));
         assertThat(descriptionOnly.json().get("project").get("name").asString()).isEqualTo(REGION + "_after");
         assertThat(descriptionOnly.json().get("project").get("description").asString()).isEmpty();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id "
+        assertThat(afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id "
                 + "AND operation = 'iam:projects:updateProject'").param("id", id).query(Long.class).single())
                 .isEqualTo(2);
     }
@@ -338,7 +338,7 @@ class ProjectIT extends IntegrationTest {
         assertThat(resume.status()).isEqualTo(204);
         assertThat(api.get("/v3-ext/projects/" + id, account.adminToken()).json().get("project").get("status")
                 .asString()).isEqualTo("normal");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id "
+        assertThat(afterSealing(jdbc).sql("SELECT COUNT(*) FROM operation_log WHERE resource_id = :id "
                 + "AND operation = 'iam:projects:updateProjectStatus'").param("id", id).query(Long.class).single())
                 .isEqualTo(2);
     }

@@ -263,7 +263,7 @@ class RiskApiIT extends RiskIntegrationTest {
     }
 
     private List<String> operations(TestAccount a) {
-        return jdbc.sql("SELECT operation, resource_id, result FROM operation_log WHERE domain_id = :d "
+        return afterSealing(jdbc).sql("SELECT operation, resource_id, result FROM operation_log WHERE domain_id = :d "
                 + "AND resource_type = 'risk_rule' ORDER BY id").param("d", a.id())
                 .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3)).list();
     }

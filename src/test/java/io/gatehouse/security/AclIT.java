@@ -402,7 +402,7 @@ class AclIT extends IntegrationTest {
     }
 
     private List<String> operations(TestAccount a) {
-        return jdbc.sql("""
+        return afterSealing(jdbc).sql("""
                 SELECT operation || ' ' || result || ' ' || resource_type || ' ' || resource_id FROM operation_log
                 WHERE domain_id = :d ORDER BY id""").param("d", a.id()).query(String.class).list();
     }

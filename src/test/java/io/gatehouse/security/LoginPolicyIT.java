@@ -233,7 +233,7 @@ class LoginPolicyIT extends IntegrationTest {
         api.put(path(a), a.adminToken(), body(Map.of("lockout_duration", 20)));
         api.put(path(a), a.adminToken(), body(Map.of("lockout_duration", 99)));
 
-        List<Map<String, Object>> rows = jdbc.sql("SELECT operation, resource_type, resource_id, result, actor_id "
+        List<Map<String, Object>> rows = afterSealing(jdbc).sql("SELECT operation, resource_type, resource_id, result, actor_id "
                 + "FROM operation_log WHERE domain_id = :d AND operation = 'iam:securitypolicies:updateLoginPolicy' "
                 + "ORDER BY id").param("d", a.id()).query().listOfRows();
         assertThat(rows).hasSize(2);

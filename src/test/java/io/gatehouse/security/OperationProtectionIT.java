@@ -605,7 +605,7 @@ class OperationProtectionIT extends IntegrationTest {
 
     /** {@code result/error_code/resource_id} of the account's operation-log rows for {@code operation}. */
     private List<String> operations(TestAccount a, String operation) {
-        return jdbc.sql("""
+        return afterSealing(jdbc).sql("""
                 SELECT result, error_code, resource_id FROM operation_log
                 WHERE domain_id = :d AND operation = :op ORDER BY id""")
                 .param("d", a.id()).param("op", operation)

@@ -124,7 +124,7 @@ class PasswordExpiryIT extends IntegrationTest {
         assertThat(fixtures.signIn(a.name(), u.name(), NEW_PASSWORD).status()).isEqualTo(201);
         assertThat(fixtures.signIn(a.name(), u.name(), Fixtures.USER_PASSWORD).status()).isEqualTo(401);
         assertThat(expiry(u)).isCloseTo(before.plus(Duration.ofDays(30)), within(1, ChronoUnit.MINUTES));
-        Map<String, Object> logged = jdbc.sql("""
+        Map<String, Object> logged = afterSealing(jdbc).sql("""
                 SELECT * FROM operation_log WHERE resource_id = :id AND operation = 'iam:users:updateUserPassword'""")
                 .param("id", u.id()).query().singleRow();
         assertThat(logged).containsEntry("actor_id", u.id()).containsEntry("result", "success")

@@ -236,7 +236,7 @@ class PasswordPolicyIT extends IntegrationTest {
         api.put(path(a), a.adminToken(), policy("minimum_password_length", 10));
         api.put(path(a), a.adminToken(), policy("minimum_password_length", 7));
 
-        List<Map<String, Object>> rows = jdbc.sql("""
+        List<Map<String, Object>> rows = afterSealing(jdbc).sql("""
                 SELECT * FROM operation_log WHERE domain_id = :d AND operation LIKE 'iam:securitypolicies:%' ORDER BY id""")
                 .param("d", a.id()).query().listOfRows();
         assertThat(rows).extracting(r -> r.get("operation") + " " + r.get("result") + " " + r.get("error_code"))

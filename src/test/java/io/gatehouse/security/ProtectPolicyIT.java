@@ -65,7 +65,7 @@ class ProtectPolicyIT extends IntegrationTest {
         assertThat(stored.get("scene").asString()).isEqualTo("email");
         assertThat(stored.get("email").asString()).isEqualTo("verifier@example.com");
         assertThat(stored.get("mobile").asString()).isEqualTo("0086-13800000000");
-        assertThat(jdbc.sql("""
+        assertThat(afterSealing(jdbc).sql("""
                 SELECT COUNT(*) FROM operation_log WHERE domain_id = :d AND result = 'success'
                 AND operation = 'iam:securitypolicies:updateProtectPolicy' AND resource_type = 'protect_policy'
                 AND resource_id = :d""").param("d", a.id()).query(Integer.class).single()).isEqualTo(2);

@@ -1,9 +1,11 @@
 package io.gatehouse.testsupport;
 
+import io.gatehouse.audit.OperationLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +41,9 @@ public abstract class IntegrationTest {
 
     protected Api api;
 
+    @Autowired
+    private OperationLog operationLog;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::url);
@@ -48,6 +53,15 @@ public abstract class IntegrationTest {
             registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
             registry.add("spring.flyway.default-schema", () -> TestDatabase.SCHEMA);
         }
+    }
+
+    /**
+     * {@code jdbc}, once every operation-log record written so far has moved from the inbox into
+     * {@code operation_log}: for tests that read that table directly (the log's HTTP API does it itself).
+     */
+    protected JdbcClient afterSealing(JdbcClient jdbc) {
+        operationLog.sealQueued();
+        return jdbc;
     }
 
     @BeforeEach

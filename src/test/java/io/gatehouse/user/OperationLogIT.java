@@ -36,7 +36,7 @@ class OperationLogIT extends IntegrationTest {
         api.call("DELETE", "/v3/auth/tokens").token(adminToken).header("X-Subject-Token", adminToken).send();
         api.delete("/v3/users/" + user.id(), account.adminToken());
 
-        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM operation_log WHERE domain_id = :d ORDER BY id")
+        List<Map<String, Object>> rows = afterSealing(jdbc).sql("SELECT * FROM operation_log WHERE domain_id = :d ORDER BY id")
                 .param("d", account.id()).query().listOfRows();
 
         assertThat(refused.status()).isEqualTo(400);
@@ -69,7 +69,7 @@ class OperationLogIT extends IntegrationTest {
 
         api.delete("/v3/users/" + target.id(), fixtures.token(plain));
 
-        Map<String, Object> row = jdbc.sql("SELECT * FROM operation_log WHERE resource_id = :id AND result = 'failure'")
+        Map<String, Object> row = afterSealing(jdbc).sql("SELECT * FROM operation_log WHERE resource_id = :id AND result = 'failure'")
                 .param("id", target.id()).query().singleRow();
         assertThat(row.get("operation")).isEqualTo("iam:users:deleteUser");
         assertThat(row.get("error_code")).isEqualTo("IAM.0003");
