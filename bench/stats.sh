@@ -74,24 +74,40 @@ await_rollup() {
   done
   local ms=$(( $(now_ms) - t0 ))
   ROLLUP_CELLS=$(psql_db -At -c "SELECT count(*) FROM signin_daily")
+  WEEKLY_CELLS=$(psql_db -At -c "SELECT count(*) FROM signin_weekly")
   psql_db -c "VACUUM (ANALYZE) signin_daily" >/dev/null
-  ROLLUP_LINE="rollup: ${N_EVENTS} events in ${ms} ms ($(( N_EVENTS * 1000 / (ms + 1) )) events/s), ${ROLLUP_CELLS} signin_daily rows"
+  psql_db -c "VACUUM (ANALYZE) signin_weekly" >/dev/null
+  ROLLUP_LINE="rollup: ${N_EVENTS} events in ${ms} ms ($(( N_EVENTS * 1000 / (ms + 1) )) events/s), ${ROLLUP_CELLS} signin_daily rows, ${WEEKLY_CELLS} signin_weekly rows"
   log "$ROLLUP_LINE"
 }
 
-# The two statistics queries of SignInDaily for the 90-day period, with their plans.
+# The two statistics queries of SignInDaily for the 90-day period, with their plans: the days before the
+# first Monday and after the last whole week from signin_daily, the whole weeks from signin_weekly.
 plans() {
   local from; from=$(date -u -d '89 days ago' +%Y-%m-%d)
   local to; to=$(date -u +%Y-%m-%d)
+  local first; first=$(date -u -d "$from + $(( (8 - $(date -u -d "$from" +%u)) % 7 )) days" +%Y-%m-%d)
+  local sunday; sunday=$(date -u -d "$to - $(( $(date -u -d "$to" +%u) % 7 )) days" +%Y-%m-%d)
+  local head_to; head_to=$(date -u -d "$first - 1 day" +%Y-%m-%d)
+  local last; last=$(date -u -d "$sunday - 6 days" +%Y-%m-%d)
+  local tail_from; tail_from=$(date -u -d "$sunday + 1 day" +%Y-%m-%d)
+  local dims="('application','location','hour','method','cause','device')"
   {
     echo "== per day (dimension total)"
     psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT bucket_day, successes, failures FROM signin_daily
       WHERE user_id = '$USER_ID' AND dimension = 'total' AND item = '' AND bucket_day BETWEEN '$from' AND '$to'
       ORDER BY bucket_day"
-    echo "== per item of each dimension"
-    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT dimension, item, SUM(successes), SUM(failures) FROM signin_daily
-      WHERE user_id = '$USER_ID' AND dimension IN ('application','location','hour','method','cause','device')
-      AND bucket_day BETWEEN '$from' AND '$to' GROUP BY dimension, item"
+    echo "== per item of each dimension: days $from..$head_to, weeks $first..$last, days $tail_from..$to"
+    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT dimension, item, SUM(successes), SUM(failures) FROM (
+      SELECT dimension, item, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND bucket_day BETWEEN '$from' AND '$head_to'
+      UNION ALL
+      SELECT dimension, item, successes, failures FROM signin_weekly
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND week_start BETWEEN '$first' AND '$last'
+      UNION ALL
+      SELECT dimension, item, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND bucket_day BETWEEN '$tail_from' AND '$to'
+      ) c GROUP BY dimension, item"
   } >"$RESULTS_DIR/plans.txt" 2>&1
   log "query plans: $RESULTS_DIR/plans.txt"
 }

@@ -14,8 +14,9 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * A user's sign-in statistics over a period (OneAccess's "Statistics" page), from the daily rollup: two
- * indexed reads whatever the number of events, since each day holds one row per thing. Attempts are
+ * A user's sign-in statistics over a period (OneAccess's "Statistics" page), from the rollup: two indexed
+ * reads whatever the number of events, since each day (and each whole week, for the sums per item) holds
+ * one row per thing. Attempts are
  * counted by UTC day and hour; second-factor steps that only sent a code, operation verifications and
  * lock records are not attempts.
  */
@@ -24,8 +25,6 @@ class SignInStatistics {
 
     static final Set<String> PERIODS = Set.of("7d", "30d", "90d", "custom");
     static final int TOP = 10;
-    private static final List<String> DIMENSIONS = List.of(SignInDaily.APPLICATION, SignInDaily.LOCATION,
-            SignInDaily.HOUR, SignInDaily.METHOD, SignInDaily.CAUSE, SignInDaily.DEVICE);
 
     private final SignInDaily daily;
     private final UserService users;
@@ -70,7 +69,7 @@ class SignInStatistics {
         }
         Map<String, List<Item>> items = new HashMap<>();
         long[] hours = new long[24];
-        for (SignInDaily.Count c : daily.items(userId, DIMENSIONS, range.from(), range.to())) {
+        for (SignInDaily.Count c : daily.items(userId, range.from(), range.to())) {
             if (c.dimension().equals(SignInDaily.HOUR)) {
                 hours[Integer.parseInt(c.item())] += c.successes() + c.failures();
             } else {
