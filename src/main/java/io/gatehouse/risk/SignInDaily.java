@@ -144,28 +144,19 @@ class SignInDaily {
     record Count(String dimension, String item, LocalDate day, long successes, long failures) {
     }
 
-    /** The user's attempts per day, from {@code from} to {@code to} (both included). */
-    List<Count> daily(String userId, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT bucket_day, successes, failures FROM signin_daily
-                WHERE user_id = :userId AND dimension = :total AND item = :all AND bucket_day BETWEEN :from AND :to
-                ORDER BY bucket_day""")
-                .param("userId", userId).param("total", TOTAL).param("all", ALL).param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Count(TOTAL, ALL, rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)))
-                .list();
-    }
-
     /**
-     * The user's attempts per item of each dimension of {@link #STATISTICS} over the days from {@code from} to
-     * {@code to}: the whole weeks in between from the weekly cells, the days before and after them from the
-     * daily cells, summed by the database in one statement.
+     * The user's statistics from {@code from} to {@code to} (both included), in one statement: the attempts per
+     * day (a {@link #TOTAL} count with its day, from the daily cells), and per item of each dimension of
+     * {@link #STATISTICS} (without a day): the whole weeks in between from the weekly cells, the days before and
+     * after them from the daily cells, summed by the database. One round trip, since at full load every round
+     * trip waits for a database process to get a core.
      */
-    List<Count> items(String userId, LocalDate from, LocalDate to) {
+    List<Count> statistics(String userId, LocalDate from, LocalDate to) {
         Split split = Split.of(from, to);
         // An empty part is a range whose start is after its end: it matches nothing.
         return jdbc.sql("""
-                SELECT dimension, item, SUM(successes), SUM(failures) FROM (
+                SELECT dimension, item, CAST(NULL AS DATE), CAST(SUM(successes) AS BIGINT),
+                  CAST(SUM(failures) AS BIGINT) FROM (
                   SELECT dimension, item, successes, failures FROM signin_daily
                   WHERE user_id = :userId AND dimension IN (:dimensions) AND bucket_day BETWEEN :from AND :headTo
                   UNION ALL
@@ -174,12 +165,19 @@ class SignInDaily {
                   UNION ALL
                   SELECT dimension, item, successes, failures FROM signin_daily
                   WHERE user_id = :userId AND dimension IN (:dimensions) AND bucket_day BETWEEN :tailFrom AND :to
-                ) c GROUP BY dimension, item""")
-                .param("userId", userId).param("dimensions", STATISTICS).param("from", Date.valueOf(from))
-                .param("headTo", Date.valueOf(split.headTo())).param("firstWeek", Date.valueOf(split.firstWeek()))
-                .param("lastWeek", Date.valueOf(split.lastWeek())).param("tailFrom", Date.valueOf(split.tailFrom()))
-                .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), null, rs.getLong(3), rs.getLong(4)))
+                ) c GROUP BY dimension, item
+                UNION ALL
+                SELECT dimension, item, bucket_day, successes, failures FROM signin_daily
+                WHERE user_id = :userId AND dimension = :total AND item = :all AND bucket_day BETWEEN :from AND :to""")
+                .param("userId", userId).param("dimensions", STATISTICS).param("total", TOTAL).param("all", ALL)
+                .param("from", Date.valueOf(from)).param("headTo", Date.valueOf(split.headTo()))
+                .param("firstWeek", Date.valueOf(split.firstWeek())).param("lastWeek", Date.valueOf(split.lastWeek()))
+                .param("tailFrom", Date.valueOf(split.tailFrom())).param("to", Date.valueOf(to))
+                .query((rs, n) -> {
+                    Date day = rs.getDate(3);
+                    return new Count(rs.getString(1), rs.getString(2), day == null ? null : day.toLocalDate(),
+                            rs.getLong(4), rs.getLong(5));
+                })
                 .list();
     }
 

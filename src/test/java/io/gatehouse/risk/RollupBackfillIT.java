@@ -109,8 +109,8 @@ class RollupBackfillIT {
 
     private static Map<String, String> read(SignInDaily rollup, String user, LocalDate from, LocalDate to) {
         Map<String, String> found = new TreeMap<>();
-        rollup.items(user, from, to).forEach(c -> found.put(c.dimension() + "/" + c.item(),
-                c.successes() + "/" + c.failures()));
+        rollup.statistics(user, from, to).stream().filter(c -> c.day() == null).forEach(c -> found.put(
+                c.dimension() + "/" + c.item(), c.successes() + "/" + c.failures()));
         return found;
     }
 
