@@ -8,7 +8,7 @@
 # Builds the jar if missing, creates a fresh PostgreSQL database, starts Gatehouse on 127.0.0.1 with a
 # bootstrap account and one user, seeds N_EVENTS enriched sign-in events of that user over 90 days with
 # SQL (generate_series), waits for the risk detector to roll them up (signin_daily) and reports how long
-# that took, records the plans of the statistics queries (EXPLAIN ANALYZE), then measures the statistics
+# that took, records the plan of the statistics statement (EXPLAIN ANALYZE), then measures the statistics
 # call (periods 7d, 30d, 90d and a custom range, rotating) with wrk at each concurrency. Results go to
 # bench/results/stats-<timestamp>/. Stops Gatehouse and drops the database on every exit path.
 # The same workload fits bench/query.sh as "statistics" (see bench/README.md).
@@ -74,26 +74,46 @@ await_rollup() {
   done
   local ms=$(( $(now_ms) - t0 ))
   ROLLUP_CELLS=$(psql_db -At -c "SELECT count(*) FROM signin_daily")
+  WEEKLY_CELLS=$(psql_db -At -c "SELECT count(*) FROM signin_weekly")
   psql_db -c "VACUUM (ANALYZE) signin_daily" >/dev/null
-  ROLLUP_LINE="rollup: ${N_EVENTS} events in ${ms} ms ($(( N_EVENTS * 1000 / (ms + 1) )) events/s), ${ROLLUP_CELLS} signin_daily rows"
+  psql_db -c "VACUUM (ANALYZE) signin_weekly" >/dev/null
+  # Write the seeding's and the rollup's dirty pages out before the measurement, so that the measured window
+  # does not share the disk with the bulk load's write-back (part of a setup no real history has).
+  psql_db -c "CHECKPOINT" >/dev/null
+  ROLLUP_LINE="rollup: ${N_EVENTS} events in ${ms} ms ($(( N_EVENTS * 1000 / (ms + 1) )) events/s), ${ROLLUP_CELLS} signin_daily rows, ${WEEKLY_CELLS} signin_weekly rows"
   log "$ROLLUP_LINE"
 }
 
-# The two statistics queries of SignInDaily for the 90-day period, with their plans.
+# The statistics statement of SignInDaily for the 90-day period, with its plan: the sums per item (the days
+# before the first Monday and after the last whole week from signin_daily, the whole weeks from
+# signin_weekly) and the attempts per day, in one round trip.
 plans() {
   local from; from=$(date -u -d '89 days ago' +%Y-%m-%d)
   local to; to=$(date -u +%Y-%m-%d)
+  local first; first=$(date -u -d "$from + $(( (8 - $(date -u -d "$from" +%u)) % 7 )) days" +%Y-%m-%d)
+  local sunday; sunday=$(date -u -d "$to - $(( $(date -u -d "$to" +%u) % 7 )) days" +%Y-%m-%d)
+  local head_to; head_to=$(date -u -d "$first - 1 day" +%Y-%m-%d)
+  local last; last=$(date -u -d "$sunday - 6 days" +%Y-%m-%d)
+  local tail_from; tail_from=$(date -u -d "$sunday + 1 day" +%Y-%m-%d)
+  local dims="('application','location','hour','method','cause','device')"
   {
-    echo "== per day (dimension total)"
-    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT bucket_day, successes, failures FROM signin_daily
-      WHERE user_id = '$USER_ID' AND dimension = 'total' AND item = '' AND bucket_day BETWEEN '$from' AND '$to'
-      ORDER BY bucket_day"
-    echo "== per item of each dimension"
-    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT dimension, item, SUM(successes), SUM(failures) FROM signin_daily
-      WHERE user_id = '$USER_ID' AND dimension IN ('application','location','hour','method','cause','device')
-      AND bucket_day BETWEEN '$from' AND '$to' GROUP BY dimension, item"
+    echo "== days $from..$head_to, weeks $first..$last, days $tail_from..$to; per day $from..$to"
+    psql_db -c "EXPLAIN (ANALYZE, BUFFERS) SELECT dimension, item, CAST(NULL AS DATE),
+      CAST(SUM(successes) AS BIGINT), CAST(SUM(failures) AS BIGINT) FROM (
+      SELECT dimension, item, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND bucket_day BETWEEN '$from' AND '$head_to'
+      UNION ALL
+      SELECT dimension, item, successes, failures FROM signin_weekly
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND week_start BETWEEN '$first' AND '$last'
+      UNION ALL
+      SELECT dimension, item, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension IN $dims AND bucket_day BETWEEN '$tail_from' AND '$to'
+      ) c GROUP BY dimension, item
+      UNION ALL
+      SELECT dimension, item, bucket_day, successes, failures FROM signin_daily
+      WHERE user_id = '$USER_ID' AND dimension = 'total' AND item = '' AND bucket_day BETWEEN '$from' AND '$to'"
   } >"$RESULTS_DIR/plans.txt" 2>&1
-  log "query plans: $RESULTS_DIR/plans.txt"
+  log "query plan: $RESULTS_DIR/plans.txt"
 }
 
 paths() {
@@ -120,6 +140,21 @@ run_wrk() {  # <conc> <seconds> <outfile>
     -s "$BENCH_DIR/lua/query.lua" "$BASE" >"$out" 2>&1 || log "WARN: wrk c=$conc exited non-zero, see $out"
 }
 
+# CPU of the measured window: Gatehouse, all postgres processes, and the rest of the host (wrk and anything
+# else: other work sharing the machine shows here), in cores; a busy host explains a long tail.
+ticks() {  # gatehouse postgres busy steal total
+  local pg=0 p
+  for p in $(pgrep -x postgres || true); do pg=$((pg + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$SERVER_PID/stat") $pg $(awk '/^cpu /{print $2+$3+$4+$7+$8, $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)"
+}
+cpu_line() {  # <ticks before> <ticks after> <seconds>
+  awk -v a="$1" -v b="$2" -v s="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      split(a, x, " "); split(b, y, " "); n = s * hz
+      printf "cpu (cores): gatehouse %.2f, postgres %.2f, rest (wrk and other) %.2f, steal %.2f\n", (y[1] - x[1]) / n,
+        (y[2] - x[2]) / n, ((y[3] - x[3]) - (y[1] - x[1]) - (y[2] - x[2])) / n, (y[4] - x[4]) / n
+    }'
+}
+
 seed
 await_rollup
 plans
@@ -131,9 +166,12 @@ per_path
   echo "$ROLLUP_LINE"
   printf '%-10s %5s %9s %7s %8s %8s %8s %8s %7s  %s\n' workload conc requests ok_rps p50_ms p90_ms p99_ms max_ms errors target
 } >"$REPORT"
+CPU_LINES=""
 for conc in $CONCURRENCIES; do
   run_wrk "$conc" "$WARMUP" "$RESULTS_DIR/wrk/statistics-c$conc.warmup"
+  before=$(ticks)
   run_wrk "$conc" "$DURATION" "$RESULTS_DIR/wrk/statistics-c$conc"
+  CPU_LINES+="c=$conc $(cpu_line "$before" "$(ticks)" "$DURATION")"$'\n'
   line=$(grep '^RESULT ' "$RESULTS_DIR/wrk/statistics-c$conc" || true)
   [ -n "$line" ] || die "no RESULT from wrk for c=$conc, see $RESULTS_DIR/wrk/statistics-c$conc"
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
@@ -144,6 +182,7 @@ for conc in $CONCURRENCIES; do
         p50 / 1000, p90 / 1000, p99 / 1000, mx / 1000, bad, target, verdict
     }' >>"$REPORT"
 done
+printf '%s' "$CPU_LINES" >>"$REPORT"
 {
   echo
   echo "each path alone, sequentially, 20 times: median_ms max_ms path"

@@ -1,9 +1,12 @@
 package io.gatehouse.risk;
 
 import java.sql.Date;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -13,9 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The daily rollup of sign-in attempts per user ({@code signin_daily}): per UTC day, dimension and item,
- * the successes and failures. Statistics read it instead of the events, and risk detection reads what is
- * usual from it. Only the detector writes it, one batch at a time under its cursor's lock.
+ * The rollup of sign-in attempts per user: per UTC day, dimension and item, the successes and failures
+ * ({@code signin_daily}), and the same per week for the dimensions the statistics sum ({@code signin_weekly},
+ * weeks from Monday). Statistics read it instead of the events, whole weeks from the weekly cells so that a
+ * 90-day period reads about a fifth of the rows; risk detection reads what is usual from the daily cells
+ * only. Only the detector writes it, one batch at a time under its cursor's lock.
  */
 @Repository
 class SignInDaily {
@@ -32,6 +37,8 @@ class SignInDaily {
     static final String COUNTRY = "country";
     static final String CITY = "city";
     static final List<String> FAMILIARITY = List.of(TOTAL, IP, COUNTRY, CITY, DEVICE);
+    /** What the statistics sum per item, and so what is also counted per week. */
+    static final List<String> STATISTICS = List.of(APPLICATION, LOCATION, HOUR, METHOD, CAUSE, DEVICE);
     static final int MAX_ITEM = 200;
 
     private final JdbcClient jdbc;
@@ -47,8 +54,34 @@ class SignInDaily {
             long failures) {
     }
 
-    /** Adds the increments, each key once (the caller sums them first), in one JDBC batch. */
+    /**
+     * Adds the increments, each key once (the caller sums them first), to their daily cells and, for the
+     * statistics' dimensions, to their weekly cells: one JDBC batch per table, in the caller's transaction.
+     */
     void add(Collection<Increment> increments) {
+        if (increments.isEmpty()) {
+            return;
+        }
+        merge("signin_daily", "bucket_day", increments);
+        // A batch's days of one week go to one weekly cell.
+        Map<WeekCell, long[]> weekly = new LinkedHashMap<>();
+        for (Increment i : increments) {
+            if (STATISTICS.contains(i.dimension())) {
+                long[] n = weekly.computeIfAbsent(new WeekCell(i.userId(), i.domainId(), i.dimension(), i.item(),
+                        monday(i.day())), k -> new long[2]);
+                n[0] += i.successes();
+                n[1] += i.failures();
+            }
+        }
+        merge("signin_weekly", "week_start", weekly.entrySet().stream().map(e -> new Increment(e.getKey().userId(),
+                e.getKey().domainId(), e.getKey().dimension(), e.getKey().item(), e.getKey().monday(),
+                e.getValue()[0], e.getValue()[1])).toList());
+    }
+
+    private record WeekCell(String userId, String domainId, String dimension, String item, LocalDate monday) {
+    }
+
+    private void merge(String table, String bucket, Collection<Increment> increments) {
         if (increments.isEmpty()) {
             return;
         }
@@ -58,17 +91,16 @@ class SignInDaily {
                 .addValue("successes", i.successes()).addValue("failures", i.failures()))
                 .toArray(SqlParameterSource[]::new);
         batch.batchUpdate("""
-                MERGE INTO signin_daily d
+                MERGE INTO %1$s d
                 USING (VALUES (CAST(:userId AS VARCHAR(32)), CAST(:dimension AS VARCHAR(16)),
                   CAST(:item AS VARCHAR(200)), CAST(:day AS DATE), CAST(:domainId AS VARCHAR(32)),
                   CAST(:successes AS BIGINT), CAST(:failures AS BIGINT)))
-                  AS s (user_id, dimension, item, bucket_day, domain_id, successes, failures)
-                ON d.user_id = s.user_id AND d.dimension = s.dimension AND d.item = s.item
-                  AND d.bucket_day = s.bucket_day
+                  AS s (user_id, dimension, item, %2$s, domain_id, successes, failures)
+                ON d.user_id = s.user_id AND d.dimension = s.dimension AND d.item = s.item AND d.%2$s = s.%2$s
                 WHEN MATCHED THEN UPDATE SET successes = d.successes + s.successes, failures = d.failures + s.failures
-                WHEN NOT MATCHED THEN INSERT (user_id, dimension, item, bucket_day, domain_id, successes, failures)
-                  VALUES (s.user_id, s.dimension, s.item, s.bucket_day, s.domain_id, s.successes, s.failures)""",
-                params);
+                WHEN NOT MATCHED THEN INSERT (user_id, dimension, item, %2$s, domain_id, successes, failures)
+                  VALUES (s.user_id, s.dimension, s.item, s.%2$s, s.domain_id, s.successes, s.failures)"""
+                .formatted(table, bucket), params);
     }
 
     /**
@@ -112,36 +144,81 @@ class SignInDaily {
     record Count(String dimension, String item, LocalDate day, long successes, long failures) {
     }
 
-    /** The user's attempts per day, from {@code from} to {@code to} (both included). */
-    List<Count> daily(String userId, LocalDate from, LocalDate to) {
+    /**
+     * The user's statistics from {@code from} to {@code to} (both included), in one statement: the attempts per
+     * day (a {@link #TOTAL} count with its day, from the daily cells), and per item of each dimension of
+     * {@link #STATISTICS} (without a day): the whole weeks in between from the weekly cells, the days before and
+     * after them from the daily cells, summed by the database. One round trip, since at full load every round
+     * trip waits for a database process to get a core.
+     */
+    List<Count> statistics(String userId, LocalDate from, LocalDate to) {
+        Split split = Split.of(from, to);
+        // An empty part is a range whose start is after its end: it matches nothing.
         return jdbc.sql("""
-                SELECT bucket_day, successes, failures FROM signin_daily
-                WHERE user_id = :userId AND dimension = :total AND item = :all AND bucket_day BETWEEN :from AND :to
-                ORDER BY bucket_day""")
-                .param("userId", userId).param("total", TOTAL).param("all", ALL).param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Count(TOTAL, ALL, rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)))
+                SELECT dimension, item, CAST(NULL AS DATE), CAST(SUM(successes) AS BIGINT),
+                  CAST(SUM(failures) AS BIGINT) FROM (
+                  SELECT dimension, item, successes, failures FROM signin_daily
+                  WHERE user_id = :userId AND dimension IN (:dimensions) AND bucket_day BETWEEN :from AND :headTo
+                  UNION ALL
+                  SELECT dimension, item, successes, failures FROM signin_weekly
+                  WHERE user_id = :userId AND dimension IN (:dimensions) AND week_start BETWEEN :firstWeek AND :lastWeek
+                  UNION ALL
+                  SELECT dimension, item, successes, failures FROM signin_daily
+                  WHERE user_id = :userId AND dimension IN (:dimensions) AND bucket_day BETWEEN :tailFrom AND :to
+                ) c GROUP BY dimension, item
+                UNION ALL
+                SELECT dimension, item, bucket_day, successes, failures FROM signin_daily
+                WHERE user_id = :userId AND dimension = :total AND item = :all AND bucket_day BETWEEN :from AND :to""")
+                .param("userId", userId).param("dimensions", STATISTICS).param("total", TOTAL).param("all", ALL)
+                .param("from", Date.valueOf(from)).param("headTo", Date.valueOf(split.headTo()))
+                .param("firstWeek", Date.valueOf(split.firstWeek())).param("lastWeek", Date.valueOf(split.lastWeek()))
+                .param("tailFrom", Date.valueOf(split.tailFrom())).param("to", Date.valueOf(to))
+                .query((rs, n) -> {
+                    Date day = rs.getDate(3);
+                    return new Count(rs.getString(1), rs.getString(2), day == null ? null : day.toLocalDate(),
+                            rs.getLong(4), rs.getLong(5));
+                })
                 .list();
     }
 
-    /** The user's attempts per item of each dimension over the days from {@code from} to {@code to}. */
-    List<Count> items(String userId, List<String> dimensions, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT dimension, item, SUM(successes), SUM(failures) FROM signin_daily
-                WHERE user_id = :userId AND dimension IN (:dimensions) AND bucket_day BETWEEN :from AND :to
-                GROUP BY dimension, item""")
-                .param("userId", userId).param("dimensions", dimensions).param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), null, rs.getLong(3), rs.getLong(4)))
-                .list();
+    /**
+     * The days from {@code from} to {@code to} as leading days ({@code from}..{@code headTo}), whole weeks (the
+     * Mondays {@code firstWeek}..{@code lastWeek}) and trailing days ({@code tailFrom}..{@code to}); a part
+     * without days has its start after its end. A range without a whole week is all leading days.
+     */
+    record Split(LocalDate headTo, LocalDate firstWeek, LocalDate lastWeek, LocalDate tailFrom) {
+        static Split of(LocalDate from, LocalDate to) {
+            LocalDate firstWeek = from.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+            LocalDate lastSunday = to.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+            if (lastSunday.isBefore(firstWeek.plusDays(6))) {
+                return new Split(to, to.plusDays(1), to, to.plusDays(1));
+            }
+            return new Split(firstWeek.minusDays(1), firstWeek, lastSunday.minusDays(6), lastSunday.plusDays(1));
+        }
     }
 
-    /** Deletes up to {@code limit} cells older than {@code cutoff}; returns how many. */
+    /** The Monday of the day's week. */
+    static LocalDate monday(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /**
+     * Deletes up to {@code limit} cells older than {@code cutoff}: daily cells of earlier days, then weekly cells
+     * whose whole week is earlier; returns how many.
+     */
     int purge(LocalDate cutoff, int limit) {
+        int deleted = purge("signin_daily", "bucket_day", cutoff, limit);
+        if (deleted < limit) {
+            deleted += purge("signin_weekly", "week_start", cutoff.minusDays(6), limit - deleted);
+        }
+        return deleted;
+    }
+
+    private int purge(String table, String bucket, LocalDate before, int limit) {
         List<Object[]> keys = new ArrayList<>(jdbc.sql("""
-                SELECT user_id, dimension, item, bucket_day FROM signin_daily WHERE bucket_day < :cutoff
-                FETCH FIRST :limit ROWS ONLY""")
-                .param("cutoff", Date.valueOf(cutoff)).param("limit", limit)
+                SELECT user_id, dimension, item, %2$s FROM %1$s WHERE %2$s < :before
+                FETCH FIRST :limit ROWS ONLY""".formatted(table, bucket))
+                .param("before", Date.valueOf(before)).param("limit", limit)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getDate(4)})
                 .list());
         if (keys.isEmpty()) {
@@ -149,8 +226,8 @@ class SignInDaily {
         }
         SqlParameterSource[] params = keys.stream().map(k -> new MapSqlParameterSource().addValue("u", k[0])
                 .addValue("d", k[1]).addValue("i", k[2]).addValue("b", k[3])).toArray(SqlParameterSource[]::new);
-        batch.batchUpdate("DELETE FROM signin_daily WHERE user_id = :u AND dimension = :d AND item = :i "
-                + "AND bucket_day = :b", params);
+        batch.batchUpdate("DELETE FROM %1$s WHERE user_id = :u AND dimension = :d AND item = :i AND %2$s = :b"
+                .formatted(table, bucket), params);
         return keys.size();
     }
 

@@ -8,8 +8,10 @@ import io.gatehouse.common.web.ClientInfo;
 import io.gatehouse.testsupport.Api;
 import io.gatehouse.testsupport.Fixtures.TestAccount;
 import io.gatehouse.testsupport.Fixtures.TestUser;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +47,9 @@ class StatisticsIT extends RiskIntegrationTest {
     @Autowired
     SignInEvents signIns;
 
+    @Autowired
+    SignInDaily rollup;
+
     /** One seeded attempt, and whether statistics count it. */
     record Seed(LocalDate day, int hour, String app, String location, String method, boolean success, String cause,
             String device, boolean counted) {
@@ -64,6 +69,60 @@ class StatisticsIT extends RiskIntegrationTest {
         check(u, "90d", today.minusDays(89), today, seeds);
         check(u, "custom&from=" + today.minusDays(50) + "&to=" + today.minusDays(20), today.minusDays(50),
                 today.minusDays(20), seeds);
+        // Whole weeks come from the weekly rollup and the days around them from the daily one: ranges that
+        // start and end mid-week, on a week's edges, within one week, across one Sunday, and one day.
+        LocalDate wednesday = today.minusDays(85).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        LocalDate monday = today.minusDays(70).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        List<LocalDate[]> ranges = List.of(
+                new LocalDate[] {wednesday, wednesday.plusDays(8 * 7 + 1)},
+                new LocalDate[] {monday, monday.plusDays(6 * 7 - 1)},
+                new LocalDate[] {monday, monday.plusDays(6)},
+                new LocalDate[] {monday.plusDays(1), monday.plusDays(7 * 7 + 5)},
+                new LocalDate[] {monday.minusDays(1), monday.plusDays(7)},
+                new LocalDate[] {wednesday, wednesday.plusDays(2)},
+                new LocalDate[] {wednesday.plusDays(2), wednesday.plusDays(7)},
+                new LocalDate[] {wednesday.plusDays(3), wednesday.plusDays(3)});
+        for (LocalDate[] r : ranges) {
+            check(u, "custom&from=" + r[0] + "&to=" + r[1], r[0], r[1], seeds);
+        }
+    }
+
+    @Test
+    void purgeWhenCellsAreOlderThanTheCutoffThenDailyCellsGoAndWeeklyCellsOnceTheirWholeWeekIs() {
+        TestAccount a = fixtures.newAccount();
+        TestUser u = fixtures.newUser(a);
+        // Long before anything else in the shared database, so that the purge touches only these cells.
+        LocalDate cutoff = LocalDate.now(ZoneOffset.UTC).minusDays(RiskDetector.ROLLUP_DAYS + 200L)
+                .with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        List<SignInDaily.Increment> increments = new ArrayList<>();
+        for (LocalDate d = cutoff.minusDays(10); !d.isAfter(cutoff.plusDays(3)); d = d.plusDays(1)) {
+            increments.add(new SignInDaily.Increment(u.id(), a.id(), SignInDaily.APPLICATION, "app", d, 1, 0));
+            increments.add(new SignInDaily.Increment(u.id(), a.id(), SignInDaily.IP, "192.0.2.1", d, 0, 1));
+        }
+        rollup.add(increments);
+
+        // A small limit, so that one call can end in the daily cells and the next go on with the weekly ones.
+        int deleted;
+        do {
+            deleted = rollup.purge(cutoff, 5);
+        } while (deleted == 5);
+
+        List<String> daily = jdbc.sql("SELECT dimension, bucket_day FROM signin_daily WHERE user_id = :u "
+                + "ORDER BY dimension, bucket_day").param("u", u.id())
+                .query((rs, n) -> rs.getString(1) + " " + rs.getDate(2).toLocalDate()).list();
+        List<String> expectedDaily = new ArrayList<>();
+        for (String dimension : List.of(SignInDaily.APPLICATION, SignInDaily.IP)) {
+            for (int d = 0; d <= 3; d++) {
+                expectedDaily.add(dimension + " " + cutoff.plusDays(d));
+            }
+        }
+        assertThat(daily).isEqualTo(expectedDaily);
+        // The cutoff's week (Monday to the Saturday after it) stays whole; the two weeks before it are gone.
+        List<String> weekly = jdbc.sql("SELECT dimension, week_start, successes, failures FROM signin_weekly "
+                + "WHERE user_id = :u ORDER BY dimension, week_start").param("u", u.id())
+                .query((rs, n) -> rs.getString(1) + " " + rs.getDate(2).toLocalDate() + " " + rs.getLong(3) + "/"
+                        + rs.getLong(4)).list();
+        assertThat(weekly).containsExactly(SignInDaily.APPLICATION + " " + cutoff.minusDays(2) + " 6/0");
     }
 
     @Test
