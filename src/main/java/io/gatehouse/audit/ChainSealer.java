@@ -43,7 +43,7 @@ class ChainSealer {
     @Scheduled(fixedDelayString = "${gatehouse.audit.seal-interval:100ms}")
     void sealAll() {
         try {
-            Integer sealed;
+            int sealed;
             do {
                 sealed = sealBatch();
             } while (sealed == BATCH);

@@ -3,6 +3,7 @@ package io.gatehouse.risk;
 import io.gatehouse.common.web.Caller;
 import io.gatehouse.user.UserService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,11 +30,17 @@ class SignInStatistics {
     private final SignInDaily daily;
     private final UserService users;
     private final Clock clock;
+    private final ReadGate gate;
 
-    SignInStatistics(SignInDaily daily, UserService users, Clock clock) {
+    SignInStatistics(SignInDaily daily, UserService users, Clock clock,
+            @Value("${gatehouse.risk.statistics.concurrent-reads:0}") int concurrentReads,
+            @Value("${gatehouse.risk.statistics.max-wait:10s}") Duration maxWait) {
         this.daily = daily;
         this.users = users;
         this.clock = clock;
+        // 0: one read per core, so a node's statistics never take more of its database than it has cores.
+        this.gate = new ReadGate(concurrentReads > 0 ? concurrentReads : Runtime.getRuntime().availableProcessors(),
+                maxWait);
     }
 
     /** A thing and how many attempts used it. */
@@ -53,6 +61,10 @@ class SignInStatistics {
     Statistics of(Caller caller, String userId, String period, String from, String to) {
         Period range = Period.parse(period, from, to, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), PERIODS,
                 "30d");
+        return gate.read(() -> read(caller, userId, range));
+    }
+
+    private Statistics read(Caller caller, String userId, Period range) {
         // A user of another account is as missing as one that does not exist.
         users.get(caller, userId);
         Map<LocalDate, SignInDaily.Count> byDay = new HashMap<>();
