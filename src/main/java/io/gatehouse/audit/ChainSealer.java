@@ -90,7 +90,7 @@ class ChainSealer {
                 }
                 long seq = head.seq() + 1;
                 String hash = mac.mac(seq, head.hash(), p.record());
-                rows.add(new ChainStore.Sealed(p.record(), chainKey, seq, head.hash(), hash));
+                rows.add(new ChainStore.Sealed(p.record(), seq, head.hash(), hash));
                 done.add(p.inboxId());
                 heads.put(chainKey, new ChainStore.Head(seq, hash));
             }

@@ -117,7 +117,7 @@ class ChainStore {
     }
 
     /** A record with its place in its chain, ready to be written to {@code operation_log}. */
-    record Sealed(OperationRecord record, String chainKey, long seq, String prevHash, String hash) {
+    record Sealed(OperationRecord record, long seq, String prevHash, String hash) {
     }
 
     /** Writes the sealed records into {@code operation_log}, in one JDBC batch. */
@@ -130,7 +130,7 @@ class ChainStore {
             OperationRecord r = s.record();
             return new Object[] {WireTime.toSql(r.occurredAt()), r.domainId(), r.actorId(), r.actorName(),
                     r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(), r.resourceId(), r.result(),
-                    r.errorCode(), r.requestId(), s.chainKey(), s.seq(), s.prevHash(), s.hash()};
+                    r.errorCode(), r.requestId(), r.chainKey(), s.seq(), s.prevHash(), s.hash()};
         }).toList());
     }
 

@@ -102,6 +102,29 @@ class RetentionIT extends IntegrationTest {
     }
 
     @Test
+    void purgeWhenARecordWasRemovedFromTheChainThenThePurgeStopsAtTheGapAndVerifyStillNamesIt() throws Exception {
+        TestAccount account = fixtures.newAccount();
+        TestUser user = fixtures.newUser(account);
+        update(account, user, 3);
+        int all = count(account);
+        long removed = afterSealing(jdbc).sql("SELECT id FROM operation_log WHERE chain_key = :d AND chain_seq = 3")
+                .param("d", account.id()).query(Long.class).single();
+        long afterGap = jdbc.sql("SELECT id FROM operation_log WHERE chain_key = :d AND chain_seq = 4")
+                .param("d", account.id()).query(Long.class).single();
+        jdbc.sql("DELETE FROM operation_log WHERE id = :id").param("id", removed).update();
+        Thread.sleep(5);
+
+        job.purge(operationLogRetention, Instant.now());
+
+        // Records 1 and 2 went; the one after the gap stays, so the removal is still evident.
+        assertThat(count(account)).isEqualTo(all - 3);
+        JsonNode v = verify(account);
+        assertThat(v.get("valid").asBoolean()).as(v.toString()).isFalse();
+        assertThat(v.get("first_broken").get("id").asLong()).isEqualTo(afterGap);
+        assertThat(v.get("first_broken").get("problem").asString()).isEqualTo("missing");
+    }
+
+    @Test
     void runWhenAnotherNodeHoldsTheLeaseThenNothingIsDeletedUntilItExpires() {
         TestAccount account = fixtures.newAccount();
         signInEvent(account.id(), Instant.now().minus(Duration.ofDays(400)), "old");
