@@ -447,7 +447,10 @@ rss_facts() {  # <prefix>
   local heap
   heap=$(timeout 20 jcmd "$SERVER_PID" GC.heap_info 2>&1 || true)
   printf '== %s: %s\n%s\n' "$1" "$(grep -E '^Vm(RSS|HWM)' "/proc/$SERVER_PID/status" | tr -s ' \t' ' ' | tr '\n' ' ')" "$heap" >>"$RESULTS_DIR/memory.txt"
-  fact "$1_heap_committed_mb" "$(awk '/heap +total|generation +total/ {for (i = 1; i <= NF; i++) if ($i == "total") {v = $(i + 1); sub(/K,?$/, "", v); printf "%.0f", v / 1024; exit}}' <<<"$heap")"
+  # With JAVA_OPTS=-XX:NativeMemoryTracking=summary this is where the RSS goes; without, one line.
+  timeout 20 jcmd "$SERVER_PID" VM.native_memory summary >>"$RESULTS_DIR/memory.txt" 2>&1 || true
+  # G1 prints one "heap total"; the serial and parallel collectors one "generation total" per generation.
+  fact "$1_heap_committed_mb" "$(awk '/heap +total|generation +total/ {for (i = 1; i <= NF; i++) if ($i == "total") {v = $(i + 1); sub(/K,?$/, "", v); kb += v}} END {if (kb) printf "%.0f", kb / 1024}' <<<"$heap")"
   fact "$1_rss_mb" "$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")"
   fact "$1_hwm_mb" "$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")"
 }
