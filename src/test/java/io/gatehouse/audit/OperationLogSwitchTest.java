@@ -29,7 +29,7 @@ class OperationLogSwitchTest {
     @Test
     void successAndRefusedWhenTheLogIsOffThenNothingIsAppended() {
         Appended store = new Appended();
-        OperationLog log = new OperationLog(store, null, Clock.systemUTC(), false);
+        OperationLog log = new OperationLog(store, null, new CommittedRecords(0), Clock.systemUTC(), false, "in-transaction");
 
         log.success(Caller.system("acct"), "iam:users:updateUser", "user", "u1");
         log.refused(Caller.system("acct"), null, "acct", "iam:users:deleteUser", "user", "u1", "IAM.0003");
@@ -40,7 +40,7 @@ class OperationLogSwitchTest {
     @Test
     void successAndRefusedWhenTheLogIsOnThenEachIsAppended() {
         Appended store = new Appended();
-        OperationLog log = new OperationLog(store, null, Clock.systemUTC(), true);
+        OperationLog log = new OperationLog(store, null, new CommittedRecords(0), Clock.systemUTC(), true, "in-transaction");
 
         log.success(Caller.system("acct"), "iam:users:updateUser", "user", "u1");
         log.refused(Caller.system("acct"), null, "acct", "iam:users:deleteUser", "user", "u1", "IAM.0003");
