@@ -82,8 +82,9 @@ class ChainSealer {
      * Records from memory that could not be sealed go back to memory.
      */
     private int sealBatch() {
-        List<OperationRecord> fromMemory = committed.take(BATCH);
         List<String> inboxChains = store.pendingChains(BATCH);
+        // Taken only now, so that a failure to read the inbox cannot strand them outside the queue.
+        List<OperationRecord> fromMemory = committed.take(BATCH);
         TreeSet<String> chains = new TreeSet<>(inboxChains);
         fromMemory.forEach(r -> chains.add(r.chainKey()));
         if (chains.isEmpty()) {

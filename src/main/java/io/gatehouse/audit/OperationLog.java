@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The append-only record of every write. By default a successful write is appended inside the
- * transaction that makes it, so the change and its record commit or vanish together. A refused write is appended on
- * its own, after the refusal rolled back.
+ * transaction that makes it, so the change and its record commit or vanish together. A refused write
+ * is appended on its own, after the refusal rolled back.
  *
  * <p>The writing transaction puts the record in the inbox of its account's hash chain, one narrow row;
  * the {@link ChainSealer} moves it into {@code operation_log}, linked, moments after the commit.

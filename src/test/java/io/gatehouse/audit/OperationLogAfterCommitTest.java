@@ -29,6 +29,7 @@ class OperationLogAfterCommitTest {
         final List<OperationRecord> inbox = new ArrayList<>();
         final List<Sealed> sealed = new ArrayList<>();
         int failures;
+        int inboxFailures;
         long head;
 
         Store() {
@@ -42,6 +43,10 @@ class OperationLogAfterCommitTest {
 
         @Override
         List<String> pendingChains(int limit) {
+            if (inboxFailures > 0) {
+                inboxFailures--;
+                throw new DataAccessResourceFailureException("the database is away");
+            }
             return List.of();
         }
 
@@ -167,6 +172,21 @@ class OperationLogAfterCommitTest {
                 .containsExactly(tuple("u1", 1L), tuple("u2", 2L), tuple("u3", 3L));
         assertThat(memory.isEmpty()).isTrue();
         assertThat(memory.reserve()).as("sealed records free their slots").isTrue();
+    }
+
+    @Test
+    void sealWhenTheInboxCannotBeReadThenTheRecordsInMemoryStayForTheNextRun() {
+        CommittedRecords memory = new CommittedRecords(3);
+        ChainSealer sealer = new ChainSealer(store, memory, new Mac(), new Transactions());
+        memory.reserve();
+        memory.committed(record("u1"));
+        store.inboxFailures = 1;
+
+        sealer.sealAll();
+        assertThat(memory.isEmpty()).isFalse();
+        sealer.sealAll();
+
+        assertThat(store.sealed).extracting(s -> s.record().resourceId()).containsExactly("u1");
     }
 
     @Test
