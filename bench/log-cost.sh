@@ -5,7 +5,7 @@
 # measurement only), in turn, ROUNDS times each, on fresh databases. Prints each run and, for each way
 # of writing, the cost 1 - (mean rate with the log / mean rate without it).
 #
-#   bench/log-cost.sh                                  # 2 rounds of the three, about 24 minutes on 2 cores
+#   bench/log-cost.sh                                  # 2 rounds of the three, about 14 minutes on 2 cores
 #   MODES="in-transaction off" ROUNDS=1 bench/log-cost.sh   # quicker, noisier
 #
 # PREWARM defaults to 60 s: on 2 cores the JIT compiler keeps about 0.3 of a core busy for the first
