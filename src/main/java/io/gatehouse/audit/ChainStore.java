@@ -1,10 +1,12 @@
 package io.gatehouse.audit;
 
+import io.gatehouse.common.db.WritesAtCommit;
 import io.gatehouse.common.time.WireTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,18 +85,30 @@ class ChainStore {
                 .param("seq", head.seq()).param("hash", head.hash()).param("k", chainKey).update();
     }
 
-    /**
-     * Puts the record in its chain's inbox, in the caller's transaction: one narrow insert, so that the
-     * write it records pays little for it. The sealer moves it into {@code operation_log}.
-     */
+    private static final String INBOX_INSERT = """
+            INSERT INTO operation_log_inbox (chain_key, occurred_at, domain_id, actor_id, actor_name, source_ip,
+              user_agent, operation, resource_type, resource_id, result, error_code, request_id)
+            VALUES """;
+    private static final String INBOX_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Puts a record in its chain's inbox now, in the caller's transaction if there is one. */
     void append(OperationRecord r) {
         // Positional parameters: this runs on every write, and needs no named-parameter parsing.
-        plain.update("""
-                INSERT INTO operation_log_inbox (chain_key, occurred_at, domain_id, actor_id, actor_name, source_ip,
-                  user_agent, operation, resource_type, resource_id, result, error_code, request_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.chainKey(), WireTime.toSql(r.occurredAt()),
-                r.domainId(), r.actorId(), r.actorName(), r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(),
-                r.resourceId(), r.result(), r.errorCode(), r.requestId());
+        plain.update(INBOX_INSERT + INBOX_ROW, inboxParameters(r).toArray());
+    }
+
+    /**
+     * Puts a record in its chain's inbox as the caller's transaction commits ({@link WritesAtCommit}): on
+     * PostgreSQL it travels with the COMMIT. The sealer moves it into {@code operation_log}.
+     */
+    void appendAtCommit(OperationRecord r) {
+        WritesAtCommit.row(INBOX_INSERT, INBOX_ROW, inboxParameters(r));
+    }
+
+    private static List<Object> inboxParameters(OperationRecord r) {
+        return Arrays.asList(r.chainKey(), WireTime.toSql(r.occurredAt()), r.domainId(), r.actorId(), r.actorName(),
+                r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(), r.resourceId(), r.result(),
+                r.errorCode(), r.requestId());
     }
 
     /** The chains of the oldest {@code limit} records of the inbox. */

@@ -2,6 +2,7 @@ package io.gatehouse.audit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gatehouse.common.db.WritesAtCommit;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.ClientInfo;
 import java.sql.Date;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Every sign-in attempt, successful or not, on every path; and every second-factor verification of an
  * operation (channel {@link #CHANNEL_OPERATION}), which is not a sign-in. Each event carries where it
  * came from ({@link Locations}) and with what ({@link UserAgents}), resolved in memory as it is written:
- * recording costs one INSERT, as before.
+ * recording costs one INSERT, sent with the transaction's COMMIT.
  */
 @Component
 public class SignInEvents {
@@ -86,25 +88,30 @@ public class SignInEvents {
         return first;
     }
 
+    private static final String INSERT = """
+            INSERT INTO signin_event (occurred_at, domain_id, user_id, attempted_name, source_ip, user_agent, channel,
+              method, result, cause, request_id, location, country_code, city, device_type, os, browser, application)
+            VALUES""";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Written as the caller's transaction commits (with the COMMIT on PostgreSQL, see {@link WritesAtCommit}):
+     * nothing in it reads the event back.
+     */
     private void insert(Attempt attempt, Instant at) {
         ClientInfo c = attempt.client() == null ? ClientInfo.SYSTEM : attempt.client();
         Location location = locations.of(c.ip());
         UserAgents.Parsed agent = userAgents.parse(c.userAgent());
-        jdbc.sql("""
-                INSERT INTO signin_event (occurred_at, domain_id, user_id, attempted_name, source_ip, user_agent,
-                  channel, method, result, cause, request_id, location, country_code, city, device_type, os, browser,
-                  application)
-                VALUES (:at, :domainId, :userId, :name, :ip, :ua, :channel, :method, :result, :cause, :requestId,
-                  :location, :countryCode, :city, :deviceType, :os, :browser, :application)""")
-                .param("at", WireTime.toSql(at)).param("domainId", attempt.domainId())
-                .param("userId", attempt.userId()).param("name", truncate(attempt.attemptedName(), 128))
-                .param("ip", c.ip()).param("ua", c.userAgent()).param("channel", attempt.channel())
-                .param("method", attempt.method()).param("result", attempt.success() ? "success" : "failure")
-                .param("cause", attempt.cause()).param("requestId", c.requestId())
-                .param("location", location.label()).param("countryCode", location.countryCode())
-                .param("city", truncate(location.city(), 128)).param("deviceType", agent.device().type())
-                .param("os", agent.device().os()).param("browser", agent.device().browser())
-                .param("application", agent.application()).update();
+        List<Object> values = Arrays.asList(WireTime.toSql(at), attempt.domainId(), attempt.userId(),
+                truncate(attempt.attemptedName(), 128), c.ip(), c.userAgent(), attempt.channel(), attempt.method(),
+                attempt.success() ? "success" : "failure", attempt.cause(), c.requestId(), location.label(),
+                location.countryCode(), truncate(location.city(), 128), agent.device().type(), agent.device().os(),
+                agent.device().browser(), agent.application());
+        if (WritesAtCommit.available()) {
+            WritesAtCommit.row(INSERT, ROW, values);
+        } else {
+            jdbc.sql(INSERT + " " + ROW).params(values).update();
+        }
     }
 
     /** A stored sign-in event, as risk detection and the statistics read it. */

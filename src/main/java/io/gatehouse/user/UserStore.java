@@ -1,10 +1,12 @@
 package io.gatehouse.user;
 
+import io.gatehouse.common.db.WritesAtCommit;
 import io.gatehouse.common.time.WireTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,13 +116,22 @@ class UserStore {
                 .param("domainId", domainId).update();
     }
 
+    /**
+     * A successful sign-in's mark on the user, written as the sign-in's transaction commits (with the COMMIT
+     * on PostgreSQL, see {@link WritesAtCommit}): nothing reads it back before.
+     */
     void recordSignIn(String id, Instant at, String projectId, String upgradedHash) {
-        jdbc.sql("""
-                UPDATE iam_user SET last_login_time = :at, last_pwd_auth_time = :at,
-                  last_project_id = COALESCE(:projectId, last_project_id),
-                  password_hash = COALESCE(:hash, password_hash)
-                WHERE id = :id""").param("at", WireTime.toSql(at)).param("projectId", projectId)
-                .param("hash", upgradedHash).param("id", id).update();
+        String sql = """
+                UPDATE iam_user SET last_login_time = ?, last_pwd_auth_time = ?,
+                  last_project_id = COALESCE(?, last_project_id), password_hash = COALESCE(?, password_hash)
+                WHERE id = ?""";
+        Object when = WireTime.toSql(at);
+        List<Object> values = Arrays.asList(when, when, projectId, upgradedHash, id);
+        if (WritesAtCommit.available()) {
+            WritesAtCommit.statement(sql, values);
+        } else {
+            jdbc.sql(sql).params(values).update();
+        }
     }
 
     /**
