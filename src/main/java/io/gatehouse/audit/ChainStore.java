@@ -40,10 +40,12 @@ class ChainStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate plain;
+    private final WritesAtCommit atCommit;
 
-    ChainStore(JdbcClient jdbc, JdbcTemplate plain) {
+    ChainStore(JdbcClient jdbc, JdbcTemplate plain, WritesAtCommit atCommit) {
         this.jdbc = jdbc;
         this.plain = plain;
+        this.atCommit = atCommit;
     }
 
     Optional<String> sealedKey(String keyId) {
@@ -91,18 +93,12 @@ class ChainStore {
             VALUES """;
     private static final String INBOX_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Puts a record in its chain's inbox now, in the caller's transaction if there is one. */
-    void append(OperationRecord r) {
-        // Positional parameters: this runs on every write, and needs no named-parameter parsing.
-        plain.update(INBOX_INSERT + INBOX_ROW, inboxParameters(r).toArray());
-    }
-
     /**
      * Puts a record in its chain's inbox as the caller's transaction commits ({@link WritesAtCommit}): on
      * PostgreSQL it travels with the COMMIT. The sealer moves it into {@code operation_log}.
      */
-    void appendAtCommit(OperationRecord r) {
-        WritesAtCommit.row(INBOX_INSERT, INBOX_ROW, inboxParameters(r));
+    void append(OperationRecord r) {
+        atCommit.row(INBOX_INSERT, INBOX_ROW, inboxParameters(r));
     }
 
     private static List<Object> inboxParameters(OperationRecord r) {

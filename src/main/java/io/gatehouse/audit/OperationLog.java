@@ -1,6 +1,5 @@
 package io.gatehouse.audit;
 
-import io.gatehouse.common.db.WritesAtCommit;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
 import io.gatehouse.common.web.ClientInfo;
@@ -27,9 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * record and a queue row in the transaction, with the record's seven index entries, cost the user PUT
  * about 45 % (see docs/benchmarks.md).
  *
- * <p>The inbox row is sent with the writing transaction's COMMIT ({@link WritesAtCommit}), so it costs no
- * round trip of its own; it cost a cheap write like the user PUT some 20 % when it was a statement of its
- * own. An operator who wants the last of that cost back may choose {@link WriteMode#AFTER_COMMIT}: the
+ * <p>The inbox row is sent with the writing transaction's COMMIT ({@code common.db.WritesAtCommit}), so it
+ * costs no round trip of its own; it cost a cheap write like the user PUT some 20 % when it was a statement
+ * of its own. An operator who wants the last of that cost back may choose {@link WriteMode#AFTER_COMMIT}: the
  * record then waits in this node's memory from the commit until the sealer's next run (100 ms), and a
  * crash of the node in between loses it. The default keeps the guarantee that no committed write goes
  * unrecorded.
@@ -122,10 +121,6 @@ public class OperationLog {
                     }
                 }
             });
-            return;
-        }
-        if (WritesAtCommit.available()) {
-            store.appendAtCommit(record);
             return;
         }
         store.append(record);

@@ -38,6 +38,7 @@ public class SignInEvents {
     public static final String METHOD_ACCESS_KEY = "aksk";
 
     private final JdbcClient jdbc;
+    private final WritesAtCommit atCommit;
     private final Clock clock;
     private final Locations locations;
     private final UserAgents userAgents;
@@ -45,8 +46,9 @@ public class SignInEvents {
     private final Cache<String, Boolean> keyDaysSeen = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1)).build();
 
-    SignInEvents(JdbcClient jdbc, Clock clock, Locations locations, UserAgents userAgents) {
+    SignInEvents(JdbcClient jdbc, WritesAtCommit atCommit, Clock clock, Locations locations, UserAgents userAgents) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
         this.clock = clock;
         this.locations = locations;
         this.userAgents = userAgents;
@@ -107,11 +109,7 @@ public class SignInEvents {
                 attempt.success() ? "success" : "failure", attempt.cause(), c.requestId(), location.label(),
                 location.countryCode(), truncate(location.city(), 128), agent.device().type(), agent.device().os(),
                 agent.device().browser(), agent.application());
-        if (WritesAtCommit.available()) {
-            WritesAtCommit.row(INSERT, ROW, values);
-        } else {
-            jdbc.sql(INSERT + " " + ROW).params(values).update();
-        }
+        atCommit.row(INSERT, ROW, values);
     }
 
     /** A stored sign-in event, as risk detection and the statistics read it. */

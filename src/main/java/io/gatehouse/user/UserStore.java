@@ -23,9 +23,11 @@ class UserStore {
             last_login_time, tokens_not_before, version""";
 
     private final JdbcClient jdbc;
+    private final WritesAtCommit atCommit;
 
-    UserStore(JdbcClient jdbc) {
+    UserStore(JdbcClient jdbc, WritesAtCommit atCommit) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
     }
 
     void insert(User u) {
@@ -127,11 +129,7 @@ class UserStore {
                 WHERE id = ?""";
         Object when = WireTime.toSql(at);
         List<Object> values = Arrays.asList(when, when, projectId, upgradedHash, id);
-        if (WritesAtCommit.available()) {
-            WritesAtCommit.statement(sql, values);
-        } else {
-            jdbc.sql(sql).params(values).update();
-        }
+        atCommit.statement(sql, values);
     }
 
     /**

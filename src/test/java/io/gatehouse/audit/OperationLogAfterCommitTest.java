@@ -33,7 +33,7 @@ class OperationLogAfterCommitTest {
         long head;
 
         Store() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override

@@ -17,7 +17,7 @@ class OperationLogSwitchTest {
         final List<OperationRecord> records = new ArrayList<>();
 
         Appended() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override

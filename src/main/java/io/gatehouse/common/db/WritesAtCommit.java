@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -14,34 +16,45 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * so that the writes a transaction makes only to keep a record (a sign-in's event and last-login time, a
  * write's operation-log record) cost no round trip of their own. They commit or roll back with the
  * transaction, as if they had been sent when they were added. Nothing in the transaction can read them
- * before the commit, so only writes that nothing reads back belong here.
+ * before the commit, so only writes that nothing reads back belong here. Outside a transaction a write
+ * is sent at once, on its own.
  */
-public final class WritesAtCommit {
+@Component
+public class WritesAtCommit {
 
     private static final Object RESOURCE = new Object();
 
-    private WritesAtCommit() {
+    private final JdbcTemplate jdbc;
+
+    WritesAtCommit(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    /** Whether the calling thread is in a transaction that can take writes at commit. */
-    public static boolean available() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.isActualTransactionActive();
-    }
-
-    /** Adds one statement, with {@code ?} parameters. Call it only when {@link #available()}. */
-    public static void statement(String sql, List<Object> parameters) {
+    /** One statement, with {@code ?} parameters. */
+    public void statement(String sql, List<Object> parameters) {
+        if (!inTransaction()) {
+            jdbc.update(sql, parameters.toArray());
+            return;
+        }
         writes().put(new Object(), new Write(sql, parameters));
     }
 
     /**
-     * Adds one row to the transaction's INSERT that begins with {@code insertInto} (up to and including
-     * {@code VALUES}): the rows a transaction adds to one table go as one multi-row INSERT. {@code row} is
-     * the row's placeholders, {@code (?, ?, ?)}. Call it only when {@link #available()}.
+     * One row of the INSERT that begins with {@code insertInto} (up to and including {@code VALUES}); {@code
+     * row} is the row's placeholders, {@code (?, ?, ?)}. The rows a transaction adds to one table go as one
+     * multi-row INSERT.
      */
-    public static void row(String insertInto, String row, List<Object> values) {
-        Write rows = writes().computeIfAbsent(insertInto, k -> new Write(insertInto, new ArrayList<>()));
-        rows.addRow(row, values);
+    public void row(String insertInto, String row, List<Object> values) {
+        if (!inTransaction()) {
+            jdbc.update(insertInto + " " + row, values.toArray());
+            return;
+        }
+        writes().computeIfAbsent(insertInto, k -> new Write(insertInto, new ArrayList<>())).addRow(row, values);
+    }
+
+    private static boolean inTransaction() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     /** The writes of the current transaction, in the order they were first added; empty when none. */
@@ -81,9 +94,6 @@ public final class WritesAtCommit {
         Map<Object, Write> writes = (Map<Object, Write>) TransactionSynchronizationManager.getResource(RESOURCE);
         if (writes != null) {
             return writes;
-        }
-        if (!available()) {
-            throw new IllegalStateException("No transaction to write at the commit of");
         }
         Map<Object, Write> created = new LinkedHashMap<>();
         TransactionSynchronizationManager.bindResource(RESOURCE, created);

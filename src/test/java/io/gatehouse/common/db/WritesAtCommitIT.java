@@ -17,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes sent at commit ({@link WritesAtCommit}) belong to their transaction: they commit with it, a
- * failing one takes the whole transaction down, a rollback sends none of them, and a transaction started
- * inside another (REQUIRES_NEW) carries only its own. On PostgreSQL they travel with the COMMIT.
+ * failing one takes the whole transaction down, a rollback sends none of them, a transaction started
+ * inside another (REQUIRES_NEW) carries only its own, and outside a transaction a write is sent at once.
+ * On PostgreSQL they travel with the COMMIT.
  */
 class WritesAtCommitIT extends IntegrationTest {
 
@@ -27,6 +28,9 @@ class WritesAtCommitIT extends IntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    WritesAtCommit atCommit;
 
     TransactionTemplate tx;
 
@@ -39,18 +43,18 @@ class WritesAtCommitIT extends IntegrationTest {
     @Test
     void commitWhenWritesArePendingThenTheyCommitWithTheTransactionsOwnStatements() {
         String direct = Ids.newId();
-        String atCommit = Ids.newId();
+        String sentAtCommit = Ids.newId();
         String firstRow = Ids.newId();
         String secondRow = Ids.newId();
         tx.executeWithoutResult(status -> {
             insertNow(direct);
-            insertAtCommit(atCommit);
+            insertAtCommit(sentAtCommit);
             insertRowAtCommit(firstRow);
             insertRowAtCommit(secondRow);
-            assertThat(exists(atCommit)).as("not sent before the commit").isFalse();
+            assertThat(exists(sentAtCommit)).as("not sent before the commit").isFalse();
         });
         assertThat(exists(direct)).isTrue();
-        assertThat(exists(atCommit)).isTrue();
+        assertThat(exists(sentAtCommit)).isTrue();
         assertThat(exists(firstRow)).isTrue();
         assertThat(exists(secondRow)).isTrue();
     }
@@ -104,16 +108,28 @@ class WritesAtCommitIT extends IntegrationTest {
         assertThat(exists(outer)).as("the outer write went with the outer rollback").isFalse();
     }
 
+    @Test
+    void writeWhenNoTransactionIsOpenThenItIsSentAtOnce() {
+        String statement = Ids.newId();
+        String row = Ids.newId();
+
+        insertAtCommit(statement);
+        insertRowAtCommit(row);
+
+        assertThat(exists(statement)).isTrue();
+        assertThat(exists(row)).isTrue();
+    }
+
     private void insertNow(String id) {
         jdbc.sql("INSERT INTO writes_at_commit_probe (id) VALUES (:id)").param("id", id).update();
     }
 
     private void insertAtCommit(String id) {
-        WritesAtCommit.statement("INSERT INTO writes_at_commit_probe (id) VALUES (?)", List.of(id));
+        atCommit.statement("INSERT INTO writes_at_commit_probe (id) VALUES (?)", List.of(id));
     }
 
     private void insertRowAtCommit(String id) {
-        WritesAtCommit.row("INSERT INTO writes_at_commit_probe (id) VALUES", "(?)", List.of(id));
+        atCommit.row("INSERT INTO writes_at_commit_probe (id) VALUES", "(?)", List.of(id));
     }
 
     private boolean exists(String id) {
