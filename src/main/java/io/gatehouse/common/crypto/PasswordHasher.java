@@ -36,6 +36,8 @@ public class PasswordHasher {
     private final Timer hashTimer;
     /** Verified when no such user exists, so that an unknown name costs the same time as a wrong password. */
     private final String decoy;
+    /** The parameter part of a hash made with the current settings: {@code $argon2id$v=19$m=19456,t=2,p=1$}. */
+    private final String currentParameters;
 
     public PasswordHasher(Settings settings, MeterRegistry meters) {
         this.settings = settings;
@@ -50,6 +52,7 @@ public class PasswordHasher {
         this.hashTimer = Timer.builder("gatehouse.password.hash").description("Argon2id hash and verify time")
                 .register(meters);
         this.decoy = hashNow(Long.toHexString(System.nanoTime()) + "-decoy");
+        this.currentParameters = parameters(decoy);
     }
 
     public String hash(String password) {
@@ -62,8 +65,28 @@ public class PasswordHasher {
         return ok && encodedHash != null;
     }
 
+    /**
+     * Whether the hash was made with other parameters than the current ones. Asked at every sign-in, and
+     * almost every hash has the current parameters: those are told by their text, and only the others go to
+     * the library, which matches a regular expression each time.
+     */
     public boolean needsRehash(String encodedHash) {
+        if (currentParameters != null && encodedHash != null && encodedHash.startsWith(currentParameters)) {
+            return false;
+        }
         return argon2.needsRehash(encodedHash, settings.iterations(), settings.memoryKib(), settings.parallelism());
+    }
+
+    /** The encoded hash up to the salt ({@code $argon2id$v=19$m=..,t=..,p=..$}), or null if it has no such part. */
+    static String parameters(String encodedHash) {
+        int end = -1;
+        for (int i = 0; i < 4; i++) {
+            end = encodedHash.indexOf('$', end + 1);
+            if (end < 0) {
+                return null;
+            }
+        }
+        return encodedHash.substring(0, end + 1);
     }
 
     /** Hashes on the calling thread; for benchmarks and start-up, not for request threads. */
