@@ -1,5 +1,6 @@
 package io.gatehouse.auth;
 
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.security.LockoutService;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,11 @@ class LockoutGuard implements SignInGuard {
 
     LockoutGuard(LockoutService lockouts) {
         this.lockouts = lockouts;
+    }
+
+    @Override
+    public void prefetch(SignInAttempt attempt, ReadsTogether.Batch batch) {
+        attempt.preload(LockoutService.SignInState.class, lockouts.signInState(attempt.user().id(), batch));
     }
 
     @Override

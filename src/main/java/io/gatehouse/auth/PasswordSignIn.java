@@ -4,6 +4,7 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountService;
 import io.gatehouse.audit.SignInEvents;
 import io.gatehouse.common.crypto.PasswordHasher;
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.web.ClientInfo;
@@ -30,10 +31,12 @@ class PasswordSignIn {
     private final PasswordHasher hasher;
     private final SignInEvents events;
     private final List<SignInGuard> guards;
+    private final ReadsTogether reads;
 
     PasswordSignIn(AccountService accounts, UserService users, PasswordHasher hasher, SignInEvents events,
-            List<SignInGuard> guards) {
+            List<SignInGuard> guards, ReadsTogether reads) {
         this.guards = guards;
+        this.reads = reads;
         this.accounts = accounts;
         this.users = users;
         this.hasher = hasher;
@@ -45,6 +48,11 @@ class PasswordSignIn {
         String attempted = request.userName() != null ? request.userName() : request.userId();
         User found = find(request).orElse(null);
         SignInAttempt attempt = new SignInAttempt(request, found, client, CHANNEL_API);
+        if (found != null) {
+            ReadsTogether.Batch batch = reads.batch();
+            guards.forEach(g -> g.prefetch(attempt, batch));
+            batch.run();
+        }
         try {
             guards.forEach(g -> g.beforePassword(attempt));
             boolean passwordOk = hasher.verify(found == null ? null : found.passwordHash(), request.password());

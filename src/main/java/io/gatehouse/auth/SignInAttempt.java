@@ -19,6 +19,7 @@ public final class SignInAttempt {
     private final String channel;
     /** What guards looked up once for this attempt, so that the next guard or step does not read it again. */
     private final Map<Class<?>, Object> lookups = new HashMap<>();
+    private final Map<Class<?>, Supplier<?>> preloads = new HashMap<>();
 
     public SignInAttempt(SignInRequest request, User user, ClientInfo client, String channel) {
         this.request = request;
@@ -54,9 +55,23 @@ public final class SignInAttempt {
     public <T> T lookup(Class<T> type, Supplier<T> compute) {
         Object known = lookups.get(type);
         if (known == null) {
-            known = compute.get();
+            Supplier<?> preloaded = preloads.remove(type);
+            known = preloaded != null ? preloaded.get() : compute.get();
             lookups.put(type, known);
         }
         return type.cast(known);
+    }
+
+    /**
+     * Gives {@link #lookup} the value of type {@code type} from a read already under way (see
+     * {@link SignInGuard#prefetch}); it is taken from {@code value} at the first lookup.
+     */
+    public <T> void preload(Class<T> type, Supplier<T> value) {
+        preloads.put(type, value);
+    }
+
+    /** Whether a value of type {@code type} was looked up or preloaded for this attempt. */
+    public boolean holds(Class<?> type) {
+        return lookups.containsKey(type) || preloads.containsKey(type);
     }
 }

@@ -1,11 +1,21 @@
 package io.gatehouse.auth;
 
+import io.gatehouse.common.db.ReadsTogether;
+
 /**
  * A rule of the sign-in flow that lives in another feature: the source-address ACL, lockout after
  * failures, a second factor. Each hook may refuse by throwing {@link SignInRefusal}; the flow records
  * the refusal as a sign-in event with its cause and answers with the refusal's error.
  */
 public interface SignInGuard {
+
+    /**
+     * For a known user, before any other hook: adds the reads this guard's hooks will need to
+     * {@code batch} and {@link SignInAttempt#preload preloads} their results, so that all guards' reads
+     * share one round trip.
+     */
+    default void prefetch(SignInAttempt attempt, ReadsTogether.Batch batch) {
+    }
 
     /** Before the password is checked: refusals that do not depend on it (ACL, a locked account). */
     default void beforePassword(SignInAttempt attempt) {

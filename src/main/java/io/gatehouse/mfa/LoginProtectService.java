@@ -1,6 +1,7 @@
 package io.gatehouse.mfa;
 
 import io.gatehouse.audit.OperationLog;
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.error.ApiException;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.common.time.WireTime;
@@ -49,6 +50,12 @@ public class LoginProtectService {
     /** The user's setting, for the sign-in flow; empty when it never had one. */
     public java.util.Optional<LoginProtect> settingOf(String domainId, String userId) {
         return store.find(domainId, userId);
+    }
+
+    /** {@link #settingOf(String, String)} read in {@code batch}: the setting, once the batch ran. */
+    java.util.function.Supplier<java.util.Optional<LoginProtect>> settingOf(String domainId, String userId,
+            ReadsTogether.Batch batch) {
+        return store.find(domainId, userId, batch)::get;
     }
 
     public List<LoginProtect> list(Caller caller) {

@@ -1,10 +1,12 @@
 package io.gatehouse.mfa;
 
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.time.WireTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,9 +20,17 @@ class LoginProtectStore {
         this.jdbc = jdbc;
     }
 
+    private static final String FIND = "SELECT * FROM login_protect WHERE user_id = :userId AND domain_id = :domainId";
+
     Optional<LoginProtect> find(String domainId, String userId) {
-        return jdbc.sql("SELECT * FROM login_protect WHERE user_id = :userId AND domain_id = :domainId")
-                .param("userId", userId).param("domainId", domainId).query(LoginProtectStore::map).optional();
+        return jdbc.sql(FIND).param("userId", userId).param("domainId", domainId).query(LoginProtectStore::map)
+                .optional();
+    }
+
+    /** {@link #find} as one read of {@code batch}. */
+    ReadsTogether.Pending<Optional<LoginProtect>> find(String domainId, String userId, ReadsTogether.Batch batch) {
+        return batch.add(FIND, Map.of("userId", userId, "domainId", domainId),
+                rs -> rs.next() ? Optional.of(map(rs, 0)) : Optional.empty());
     }
 
     List<LoginProtect> list(String domainId) {

@@ -3,6 +3,7 @@ package io.gatehouse.mfa;
 import io.gatehouse.auth.SignInAttempt;
 import io.gatehouse.auth.SignInGuard;
 import io.gatehouse.auth.SignInRequest.SecondFactor;
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.user.User;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,11 @@ class VerificationCodeGuard implements SignInGuard {
     VerificationCodeGuard(LoginProtectService protection, VerificationCodeService codes) {
         this.protection = protection;
         this.codes = codes;
+    }
+
+    @Override
+    public void prefetch(SignInAttempt attempt, ReadsTogether.Batch batch) {
+        LoginProtectSetting.prefetch(attempt, protection, batch);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gatehouse.auth.SignInAttempt;
 import io.gatehouse.auth.SignInGuard;
 import io.gatehouse.auth.SignInRefusal;
 import io.gatehouse.auth.SignInRequest.SecondFactor;
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.error.IamError;
 import io.gatehouse.user.User;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,11 @@ class VirtualMfaSignInGuard implements SignInGuard {
     VirtualMfaSignInGuard(LoginProtectService loginProtect, VirtualMfaService devices) {
         this.loginProtect = loginProtect;
         this.devices = devices;
+    }
+
+    @Override
+    public void prefetch(SignInAttempt attempt, ReadsTogether.Batch batch) {
+        LoginProtectSetting.prefetch(attempt, loginProtect, batch);
     }
 
     @Override

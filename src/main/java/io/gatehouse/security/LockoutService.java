@@ -2,6 +2,7 @@ package io.gatehouse.security;
 
 import io.gatehouse.audit.OperationLog;
 import io.gatehouse.audit.SignInEvents;
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.time.WireTime;
 import io.gatehouse.common.web.Caller;
 import io.gatehouse.common.web.ClientInfo;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,10 +72,19 @@ public class LockoutService {
      * a success would have anything to forgive (so that most successes write nothing here).
      */
     public SignInState signInState(String userId) {
+        return signInState(store.find(userId));
+    }
+
+    /** {@link #signInState(String)} read in {@code batch}: the state, once the batch ran. */
+    public Supplier<SignInState> signInState(String userId, ReadsTogether.Batch batch) {
+        ReadsTogether.Pending<Optional<LockoutStore.Row>> row = store.find(userId, batch);
+        return () -> signInState(row.get());
+    }
+
+    private SignInState signInState(Optional<LockoutStore.Row> row) {
         Instant now = now();
-        return store.find(userId)
-                .map(row -> new SignInState(row.lockedUntil() != null && row.lockedUntil().isAfter(now),
-                        row.failures() > 0 || row.lockedUntil() != null))
+        return row.map(r -> new SignInState(r.lockedUntil() != null && r.lockedUntil().isAfter(now),
+                        r.failures() > 0 || r.lockedUntil() != null))
                 .orElse(SignInState.CLEAN);
     }
 

@@ -1,8 +1,10 @@
 package io.gatehouse.security;
 
+import io.gatehouse.common.db.ReadsTogether;
 import io.gatehouse.common.time.WireTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,9 +53,16 @@ class LockoutStore {
                 .update() == 1;
     }
 
+    private static final String FIND = "SELECT failures, window_start, locked_until FROM user_lockout "
+            + "WHERE user_id = :userId";
+
     Optional<Row> find(String userId) {
-        return jdbc.sql("SELECT failures, window_start, locked_until FROM user_lockout WHERE user_id = :userId")
-                .param("userId", userId).query(LockoutStore::map).optional();
+        return jdbc.sql(FIND).param("userId", userId).query(LockoutStore::map).optional();
+    }
+
+    /** {@link #find} as one read of {@code batch}. */
+    ReadsTogether.Pending<Optional<Row>> find(String userId, ReadsTogether.Batch batch) {
+        return batch.add(FIND, Map.of("userId", userId), rs -> rs.next() ? Optional.of(map(rs, 0)) : Optional.empty());
     }
 
     Optional<Row> lock(String userId) {
