@@ -434,8 +434,11 @@ prewarm() {  # every workload PREWARM s at the highest concurrency, discarded (J
 # argon2_rate <label> <m> <t> <p>: raw Argon2id hashes/s on ARGON2_THREADS threads, as fact <label>
 argon2_rate() {
   local label=$1 line
-  line=$(timeout $((ARGON2_SECONDS + 60)) java -cp "$STATE/lib/*" "$BENCH_DIR/argon2/Argon2Rate.java" \
-    "$2" "$3" "$4" "$ARGON2_THREADS" "$ARGON2_SECONDS" 2 2>>"$LOG" | grep '^ARGON2 ') || die "Argon2 measurement failed"
+  # With the server's own malloc settings, so that both allocate Argon2's buffers alike.
+  # shellcheck source=../bin/native-memory.sh
+  line=$( (. "$ROOT/bin/native-memory.sh"; timeout $((ARGON2_SECONDS + 60)) java -cp "$STATE/lib/*" \
+    "$BENCH_DIR/argon2/Argon2Rate.java" "$2" "$3" "$4" "$ARGON2_THREADS" "$ARGON2_SECONDS" 2) 2>>"$LOG" \
+    | grep '^ARGON2 ') || die "Argon2 measurement failed"
   echo "$line" >>"$RESULTS_DIR/argon2.txt"
   fact "$label" "$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' <<<"$line")"
   fact "${label}_cores" "$(sed -n 's/.* cpu_cores=\([0-9.]*\).*/\1/p' <<<"$line")"
