@@ -31,15 +31,21 @@ run() {  # run <mode> <round>: one user_put run; prints its rate and figures
   awk -F'\t' -v c="$CONCURRENCY" '$2 == "user_put" && $3 == c { print $7, $8, $10, $6, $12, $13 }' "$dir/results.tsv"
 }
 
-declare -A sum
+declare -A sum rate
 printf '%-15s %-5s %10s %8s %8s %7s %6s %6s\n' log round "req/s" "p50 ms" "p99 ms" errors "gh" "pg" \
   | tee "$RESULTS_DIR/report.txt"
+# Every second round runs the modes in reverse order (in-transaction, off, off, in-transaction, ...): this VM's
+# speed drifts within minutes, and with the order mirrored a steady drift weighs on every mode alike.
+reversed=$(echo "$MODES" | tr ' ' '\n' | tac | tr '\n' ' ')
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in $MODES; do
+  order=$MODES
+  (( round % 2 == 0 )) && order=$reversed
+  for mode in $order; do
     read -r rps p50 p99 errors gh pg < <(run "$mode" "$round")
     printf '%-15s %-5s %10s %8s %8s %7s %6s %6s\n' "$mode" "$round" "$rps" "$p50" "$p99" "$errors" "$gh" "$pg" \
       | tee -a "$RESULTS_DIR/report.txt"
     sum[$mode]=$(awk -v a="${sum[$mode]:-0}" -v b="$rps" 'BEGIN { print a + b }')
+    rate[$mode,$round]=$rps
   done
 done
 if [ -n "${sum[off]:-}" ]; then
@@ -48,6 +54,11 @@ if [ -n "${sum[off]:-}" ]; then
     awk -v mode="$mode" -v on="${sum[$mode]}" -v off="${sum[off]}" -v n="$ROUNDS" 'BEGIN {
       printf "log written %s: mean %.1f req/s, without the log %.1f req/s: the log costs %.1f %% (target <= 10 %%)\n",
         mode, on / n, off / n, 100 * (1 - on / off) }' | tee -a "$RESULTS_DIR/report.txt"
+    per_round=""
+    for round in $(seq 1 "$ROUNDS"); do
+      per_round+=$(awk -v on="${rate[$mode,$round]}" -v off="${rate[off,$round]}" 'BEGIN { printf "%.1f %% ", 100 * (1 - on / off) }')
+    done
+    echo "    per round (each against the run without the log next to it): $per_round" | tee -a "$RESULTS_DIR/report.txt"
   done
 fi
 echo "results: $RESULTS_DIR"
