@@ -3,11 +3,9 @@ package io.gatehouse.common.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.testsupport.ConnectionSpy;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** Reads of one batch each get their own result; on PostgreSQL they travel as one statement. */
 class ReadsTogetherIT extends IntegrationTest {
@@ -67,22 +64,11 @@ class ReadsTogetherIT extends IntegrationTest {
 
     /** The data source, counting the statements its connections prepare. */
     private DataSource counting(DataSource target) {
-        return new DelegatingDataSource(target) {
-            @Override
-            public Connection getConnection() throws java.sql.SQLException {
-                Connection connection = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("prepareStatement")) {
-                                statements.incrementAndGet();
-                            }
-                            try {
-                                return method.invoke(connection, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        return ConnectionSpy.around(target, (connection, method, args) -> {
+            if (method.getName().equals("prepareStatement")) {
+                statements.incrementAndGet();
             }
-        };
+            return ConnectionSpy.invoke(connection, method, args);
+        });
     }
 }
