@@ -1,9 +1,9 @@
 package io.gatehouse.audit;
 
+import io.gatehouse.common.db.DatabaseProduct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,26 +26,24 @@ class InboxVacuum {
     private static final Logger log = LoggerFactory.getLogger(InboxVacuum.class);
 
     private final JdbcTemplate jdbc;
-    private Boolean postgres;
+    private final DatabaseProduct database;
     private boolean warned;
 
-    InboxVacuum(JdbcTemplate jdbc) {
+    InboxVacuum(JdbcTemplate jdbc, DatabaseProduct database) {
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     @Scheduled(initialDelayString = "${gatehouse.audit.inbox-vacuum-interval:5s}",
             fixedDelayString = "${gatehouse.audit.inbox-vacuum-interval:5s}")
     void vacuum() {
+        if (!database.isPostgres()) {
+            return;
+        }
         try {
-            if (postgres == null) {
-                postgres = jdbc.execute((ConnectionCallback<Boolean>) c ->
-                        "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
-            }
-            if (Boolean.TRUE.equals(postgres)) {
-                // Outside a transaction: the pool's connections auto-commit, which VACUUM requires.
-                jdbc.execute(VACUUM);
-                warned = false;
-            }
+            // Outside a transaction: the pool's connections auto-commit, which VACUUM requires.
+            jdbc.execute(VACUUM);
+            warned = false;
         } catch (DataAccessException e) {
             if (!warned) {
                 log.warn("Could not vacuum operation_log_inbox; the sealer's reads slow down until autovacuum "

@@ -10,6 +10,7 @@ import io.gatehouse.user.User;
 import io.gatehouse.user.UserService;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +54,7 @@ public class LoginProtectService {
     }
 
     /** {@link #settingOf(String, String)} read in {@code batch}: the setting, once the batch ran. */
-    java.util.function.Supplier<java.util.Optional<LoginProtect>> settingOf(String domainId, String userId,
+    Supplier<java.util.Optional<LoginProtect>> settingOf(String domainId, String userId,
             ReadsTogether.Batch batch) {
         return store.find(domainId, userId, batch)::get;
     }

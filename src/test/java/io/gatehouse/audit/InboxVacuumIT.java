@@ -3,6 +3,7 @@ package io.gatehouse.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.common.db.DatabaseProduct;
 import io.gatehouse.testsupport.ConnectionSpy;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestDatabase;
@@ -30,12 +31,15 @@ class InboxVacuumIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DatabaseProduct database;
+
     private final List<String> executed = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
 
     @Test
     void vacuumWhenOnPostgresThenTheInboxIsVacuumedAndOnH2NothingIsSent() {
-        InboxVacuum vacuum = new InboxVacuum(new JdbcTemplate(recording(dataSource)));
+        InboxVacuum vacuum = new InboxVacuum(new JdbcTemplate(recording(dataSource)), database);
         long vacuumsBefore = TestDatabase.isPostgres() ? vacuumCount() : 0;
 
         vacuum.vacuum();

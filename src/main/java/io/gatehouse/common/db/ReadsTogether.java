@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,10 +28,13 @@ import org.springframework.stereotype.Component;
 public class ReadsTogether {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private volatile Boolean postgres;
+    private final DatabaseProduct database;
+    /** The reads' SQL, parsed once: the texts are the features' constants. */
+    private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
-    public ReadsTogether(NamedParameterJdbcTemplate jdbc) {
+    public ReadsTogether(NamedParameterJdbcTemplate jdbc, DatabaseProduct database) {
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     public Batch batch() {
@@ -62,7 +65,7 @@ public class ReadsTogether {
                 throw new IllegalStateException("The batch has already run");
             }
             ran = true;
-            if (reads.size() > 1 && isPostgres()) {
+            if (reads.size() > 1 && database.isPostgres()) {
                 runInOneStatement();
             } else {
                 reads.forEach(this::runAlone);
@@ -77,10 +80,10 @@ public class ReadsTogether {
             StringBuilder sql = new StringBuilder();
             List<Object> args = new ArrayList<>();
             for (Pending<?> read : reads) {
-                ParsedSql parsed = NamedParameterUtils.parseSqlStatement(read.sql);
-                sql.append(sql.isEmpty() ? "" : ";\n").append(NamedParameterUtils.substituteNamedParameters(parsed,
+                ParsedSql statement = parsed.computeIfAbsent(read.sql, NamedParameterUtils::parseSqlStatement);
+                sql.append(sql.isEmpty() ? "" : ";\n").append(NamedParameterUtils.substituteNamedParameters(statement,
                         read.params));
-                args.addAll(Arrays.asList(NamedParameterUtils.buildValueArray(parsed, read.params, null)));
+                args.addAll(Arrays.asList(NamedParameterUtils.buildValueArray(statement, read.params, null)));
             }
             jdbc.getJdbcOperations().execute(sql.toString(), (PreparedStatementCallback<Void>) statement -> {
                 new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
@@ -130,15 +133,5 @@ public class ReadsTogether {
             value = result;
             done = true;
         }
-    }
-
-    private boolean isPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.getJdbcOperations().execute((ConnectionCallback<Boolean>) con ->
-                    "PostgreSQL".equals(con.getMetaData().getDatabaseProductName()));
-            postgres = known;
-        }
-        return Boolean.TRUE.equals(known);
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class TransactionConfig {
 
     @Bean
-    WritesAtCommitTransactionManager transactionManager(DataSource dataSource) {
-        return new WritesAtCommitTransactionManager(dataSource);
+    WritesAtCommitTransactionManager transactionManager(DataSource dataSource, DatabaseProduct database) {
+        return new WritesAtCommitTransactionManager(dataSource, database);
     }
 }

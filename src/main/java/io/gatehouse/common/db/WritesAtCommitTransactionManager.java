@@ -22,10 +22,11 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  */
 public class WritesAtCommitTransactionManager extends JdbcTransactionManager {
 
-    private volatile Boolean postgres;
+    private final DatabaseProduct database;
 
-    public WritesAtCommitTransactionManager(DataSource dataSource) {
+    public WritesAtCommitTransactionManager(DataSource dataSource, DatabaseProduct database) {
         super(dataSource);
+        this.database = database;
     }
 
     @Override
@@ -39,7 +40,7 @@ public class WritesAtCommitTransactionManager extends JdbcTransactionManager {
                 .getConnection();
         try {
             String sql = writes.stream().map(WritesAtCommit.Write::sql).collect(Collectors.joining("; "));
-            try (PreparedStatement statement = con.prepareStatement(isPostgres(con) ? sql + "; COMMIT" : sql)) {
+            try (PreparedStatement statement = con.prepareStatement(database.isPostgres() ? sql + "; COMMIT" : sql)) {
                 int index = 1;
                 for (WritesAtCommit.Write write : writes) {
                     for (Object value : write.parameters()) {
@@ -52,14 +53,5 @@ public class WritesAtCommitTransactionManager extends JdbcTransactionManager {
         } catch (SQLException ex) {
             throw translateException("JDBC commit", ex);
         }
-    }
-
-    private boolean isPostgres(Connection con) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = "PostgreSQL".equals(con.getMetaData().getDatabaseProductName());
-            postgres = known;
-        }
-        return known;
     }
 }

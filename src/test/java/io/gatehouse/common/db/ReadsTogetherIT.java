@@ -22,11 +22,14 @@ class ReadsTogetherIT extends IntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    DatabaseProduct database;
+
     private final AtomicInteger statements = new AtomicInteger();
 
     @Test
     void runWhenTheBatchHoldsSeveralReadsThenEachGetsItsOwnResultInOneStatementOnPostgres() {
-        ReadsTogether reads = new ReadsTogether(new NamedParameterJdbcTemplate(counting(dataSource)));
+        ReadsTogether reads = new ReadsTogether(new NamedParameterJdbcTemplate(counting(dataSource)), database);
         ReadsTogether.Batch batch = reads.batch();
         ReadsTogether.Pending<Optional<Integer>> seven = batch.add("SELECT CAST(:n AS INTEGER) + 1 FROM (VALUES (1)) v",
                 Map.of("n", 6), rs -> rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty());
@@ -53,7 +56,7 @@ class ReadsTogetherIT extends IntegrationTest {
 
     @Test
     void getWhenTheBatchHasNotRunThenRefused() {
-        ReadsTogether.Batch batch = new ReadsTogether(new NamedParameterJdbcTemplate(dataSource)).batch();
+        ReadsTogether.Batch batch = new ReadsTogether(new NamedParameterJdbcTemplate(dataSource), database).batch();
         ReadsTogether.Pending<Boolean> read = batch.add("SELECT 1 FROM (VALUES (1)) v", Map.of(), rs -> rs.next());
 
         assertThatThrownBy(read::get).isInstanceOf(IllegalStateException.class);
