@@ -16,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves operation-log records from the inbox into their accounts' chains. One transaction locks the
- * head rows of the chains among the oldest records ({@code SELECT ... FOR UPDATE}), reads those records,
- * gives each the next place of its chain and the MAC over its fields and the previous MAC, writes them
- * into {@code operation_log} in one batch, empties those inbox rows and moves the heads. The lock serializes
+ * head rows of the chains among the oldest records ({@code SELECT ... FOR UPDATE}), takes those records
+ * out of the inbox, gives each the next place of its chain and the MAC over its fields and the previous
+ * MAC, writes them into {@code operation_log} in one batch and moves the heads. The lock serializes
  * every sealer of an account on every node, so a chain never forks; and since one commit seals a whole
  * batch, an account's writers never queue behind each other's commits. Every node runs it every
  * 100 ms; readers, verification and retention run it first, so they see every committed record. With
@@ -107,20 +107,15 @@ class ChainSealer {
         for (String chainKey : chains) {
             heads.put(chainKey, store.lockHead(chainKey));
         }
-        // Read after the locks: another node may have sealed some of these records while this one waited.
-        List<ChainStore.Pending> batch = readInbox ? store.pending(BATCH) : List.of();
-        List<Long> done = new ArrayList<>(batch.size());
-        List<ChainStore.Sealed> rows = new ArrayList<>(batch.size());
+        // Taken after the locks: another node may have sealed some of these records while this one waited.
+        List<ChainStore.Pending> batch = readInbox ? store.take(List.copyOf(heads.keySet()), BATCH) : List.of();
+        List<ChainStore.Sealed> rows = new ArrayList<>(batch.size() + fromMemory.size());
         for (ChainStore.Pending p : batch) {
             String chainKey = p.record().chainKey();
             ChainStore.Head head = heads.get(chainKey);
-            if (head == null) {
-                continue; // a chain that was not in the inbox a moment ago: the next batch takes it
-            }
             long seq = head.seq() + 1;
             String hash = mac.mac(seq, head.hash(), p.record());
             rows.add(new ChainStore.Sealed(p.record(), seq, head.hash(), hash));
-            done.add(p.inboxId());
             heads.put(chainKey, new ChainStore.Head(seq, hash));
         }
         for (OperationRecord r : fromMemory) {
@@ -132,9 +127,6 @@ class ChainSealer {
         }
         if (!rows.isEmpty()) {
             store.insertSealed(rows);
-            if (!done.isEmpty()) {
-                store.unqueue(done);
-            }
             heads.forEach(store::moveHead);
         }
         return Math.max(batch.size(), fromMemory.size());

@@ -1,5 +1,6 @@
 package io.gatehouse.audit;
 
+import io.gatehouse.common.db.DatabaseProduct;
 import io.gatehouse.common.db.WritesAtCommit;
 import io.gatehouse.common.time.WireTime;
 import java.sql.ResultSet;
@@ -7,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,11 +44,13 @@ class ChainStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate plain;
     private final WritesAtCommit atCommit;
+    private final DatabaseProduct database;
 
-    ChainStore(JdbcClient jdbc, JdbcTemplate plain, WritesAtCommit atCommit) {
+    ChainStore(JdbcClient jdbc, JdbcTemplate plain, WritesAtCommit atCommit, DatabaseProduct database) {
         this.jdbc = jdbc;
         this.plain = plain;
         this.atCommit = atCommit;
+        this.database = database;
     }
 
     Optional<String> sealedKey(String keyId) {
@@ -119,11 +124,34 @@ class ChainStore {
                 .optional().isPresent();
     }
 
-    /** The oldest {@code limit} records of the inbox, in the order they were written; call it holding their heads' locks. */
-    List<Pending> pending(int limit) {
-        return jdbc.sql("SELECT o.id, " + RECORD_COLUMNS + " FROM operation_log_inbox o ORDER BY o.id "
-                + "FETCH FIRST " + limit + " ROWS ONLY")
-                .query((rs, n) -> new Pending(rs.getLong(1), record(rs, 2))).list();
+    /**
+     * Takes the records of chains {@code chains} among the oldest {@code limit} of the inbox out of it, in the
+     * order they were written; call it holding those chains' head locks, so that no other sealer takes them.
+     * On PostgreSQL one {@code DELETE ... RETURNING} reads and removes them: one pass over the inbox's oldest
+     * keys, and no statement whose text grows with the batch, which the server would plan anew for every
+     * size. H2 has no {@code RETURNING}: there it is a read and a delete.
+     */
+    List<Pending> take(Collection<String> chains, int limit) {
+        if (chains.isEmpty()) {
+            return List.of();
+        }
+        if (database.isPostgres()) {
+            return jdbc.sql("DELETE FROM operation_log_inbox o WHERE o.id = ANY (ARRAY(SELECT q.id FROM "
+                    + "(SELECT id, chain_key FROM operation_log_inbox ORDER BY id FETCH FIRST " + limit + " ROWS ONLY) q "
+                    + "WHERE q.chain_key IN (:chains))) RETURNING o.id, " + RECORD_COLUMNS)
+                    .param("chains", chains)
+                    .query((rs, n) -> new Pending(rs.getLong(1), record(rs, 2))).list().stream()
+                    .sorted(Comparator.comparingLong(Pending::inboxId)).toList();
+        }
+        List<Pending> taken = jdbc.sql("SELECT o.id, " + RECORD_COLUMNS + " FROM operation_log_inbox o "
+                + "ORDER BY o.id FETCH FIRST " + limit + " ROWS ONLY")
+                .query((rs, n) -> new Pending(rs.getLong(1), record(rs, 2))).list().stream()
+                .filter(p -> chains.contains(p.record().chainKey())).toList();
+        if (!taken.isEmpty()) {
+            jdbc.sql("DELETE FROM operation_log_inbox WHERE id IN (:ids)")
+                    .param("ids", taken.stream().map(Pending::inboxId).toList()).update();
+        }
+        return taken;
     }
 
     /** A record with its place in its chain, ready to be written to {@code operation_log}. */
@@ -142,10 +170,6 @@ class ChainStore {
                     r.sourceIp(), r.userAgent(), r.operation(), r.resourceType(), r.resourceId(), r.result(),
                     r.errorCode(), r.requestId(), r.chainKey(), s.seq(), s.prevHash(), s.hash()};
         }).toList());
-    }
-
-    void unqueue(List<Long> inboxIds) {
-        jdbc.sql("DELETE FROM operation_log_inbox WHERE id IN (:ids)").param("ids", inboxIds).update();
     }
 
     /** The fields of a record, from {@link #RECORD_COLUMNS} starting at column {@code first}. */

@@ -33,7 +33,7 @@ class OperationLogAfterCommitTest {
         long head;
 
         Store() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override

@@ -17,7 +17,7 @@ class OperationLogSwitchTest {
         final List<OperationRecord> records = new ArrayList<>();
 
         Appended() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override
