@@ -10,6 +10,7 @@ import io.gatehouse.user.User;
 import io.gatehouse.user.UserService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,12 +50,12 @@ public class LoginProtectService {
     }
 
     /** The user's setting, for the sign-in flow; empty when it never had one. */
-    public java.util.Optional<LoginProtect> settingOf(String domainId, String userId) {
+    public Optional<LoginProtect> settingOf(String domainId, String userId) {
         return store.find(domainId, userId);
     }
 
     /** {@link #settingOf(String, String)} read in {@code batch}: the setting, once the batch ran. */
-    Supplier<java.util.Optional<LoginProtect>> settingOf(String domainId, String userId,
+    Supplier<Optional<LoginProtect>> settingOf(String domainId, String userId,
             ReadsTogether.Batch batch) {
         return store.find(domainId, userId, batch)::get;
     }

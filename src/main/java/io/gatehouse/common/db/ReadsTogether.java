@@ -1,6 +1,7 @@
 package io.gatehouse.common.db;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,7 +126,7 @@ public class ReadsTogether {
             return value;
         }
 
-        private void extract(ResultSet rs) throws java.sql.SQLException {
+        private void extract(ResultSet rs) throws SQLException {
             set(extractor.extractData(rs));
         }
 
