@@ -7,12 +7,12 @@
 # window of one mode has a window of the other within seconds, in JVMs warmed alike, and each round gives
 # one paired figure: the spread of those figures says how far the mean can be trusted.
 #
-#   bench/log-cost-paired.sh                                   # 12 rounds, about 16 minutes on 2 cores
+#   bench/log-cost-paired.sh                                   # 12 rounds of two modes, about 10 minutes on 2 cores
 #   MODES="in-transaction after-commit off" bench/log-cost-paired.sh
 #
 # Prints every window, then per mode the cost 1 - rate(with the log) / rate(without), as the mean and median
 # of the rounds with a 95 % interval of the mean, and the same for the CPU each request took (Gatehouse +
-# PostgreSQL). The servers that are not being measured are idle, but they are alive: their schedulers run.
+# PostgreSQL, and each apart). The servers not being measured are idle but alive: their schedulers run.
 # inbox-only holds the sealer back for an hour (what the writing transaction pays, without the sealing).
 set -euo pipefail
 
