@@ -18,6 +18,8 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=lib/log-modes.sh
+. "$BENCH_DIR/lib/log-modes.sh"
 : "${MODES:=in-transaction off}"
 : "${ROUNDS:=12}"
 : "${DURATION:=15}"                     # s per measured window
@@ -72,24 +74,18 @@ pg_ticks() {
 
 # start <mode> <index>: a database and a Gatehouse for one way of writing the log
 start() {
-  local mode=$1 i=$2 enabled=true write=in-transaction seal=100ms port db n
-  case "$mode" in
-    off) enabled=false ;;
-    inbox-only) seal=1h ;;
-    in-transaction|after-commit) write=$mode ;;
-    *) die "unknown mode $mode (in-transaction, after-commit, inbox-only, off)" ;;
-  esac
+  local mode=$1 i=$2 settings port db n
+  settings=$(log_mode_env "$mode") || die "no such mode: $mode"
   port=$((BASE_PORT + i)); db="gatehouse_logcost_$i"
   curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" && die "something already listens on 127.0.0.1:$port (set BASE_PORT)"
   psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\"" >/dev/null
   DB[$mode]=$db; PORT[$mode]=$port
   mkdir -p "$STATE/$mode"
-  env GATEHOUSE_PORT="$port" GATEHOUSE_BIND_ADDRESS=127.0.0.1 \
+  # shellcheck disable=SC2086
+  env $settings GATEHOUSE_PORT="$port" GATEHOUSE_BIND_ADDRESS=127.0.0.1 \
     GATEHOUSE_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/$db" GATEHOUSE_DB_USER="$PGUSER" GATEHOUSE_DB_PASSWORD="" \
     GATEHOUSE_BOOTSTRAP_ACCOUNT="$ACCOUNT" GATEHOUSE_BOOTSTRAP_ADMIN="$ADMIN" GATEHOUSE_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" \
     GATEHOUSE_MASTER_KEY_FILE="$STATE/$mode/master.key" \
-    GATEHOUSE_AUDIT_OPERATIONLOG_ENABLED=$enabled GATEHOUSE_AUDIT_OPERATIONLOG_WRITE=$write \
-    GATEHOUSE_AUDIT_SEAL_INTERVAL=$seal \
     JAR="$JAR" APP_DIR="$STATE/app" GATEHOUSE_JAVA_OPTS="$JAVA_OPTS" \
     "$ROOT/bin/gatehouse" >>"$RESULTS_DIR/gatehouse-$mode.log" 2>&1 &
   PID[$mode]=$!

@@ -19,23 +19,22 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/log-modes.sh
+. "$BENCH_DIR/lib/log-modes.sh"
 : "${ROUNDS:=2}"
 : "${MODES:=in-transaction after-commit off}"
 : "${PREWARM:=60}"
 : "${CONCURRENCY:=8}"
 : "${RESULTS_DIR:=${BENCH_DIR}/results/log-cost-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$RESULTS_DIR"
+for mode in $MODES; do log_mode_env "$mode" >/dev/null || exit 2; done
 
 run() {  # run <mode> <round>: one user_put run; prints its rate and figures
-  local mode=$1 round=$2 enabled=true write=in-transaction seal=100ms dir
-  case "$mode" in
-    off) enabled=false ;;
-    inbox-only) seal=1h ;;
-    *) write=$mode ;;
-  esac
+  local mode=$1 round=$2 settings dir
+  settings=$(log_mode_env "$mode") || exit 2
   dir="$RESULTS_DIR/$mode-$round"
-  GATEHOUSE_AUDIT_OPERATIONLOG_ENABLED=$enabled GATEHOUSE_AUDIT_OPERATIONLOG_WRITE=$write \
-    GATEHOUSE_AUDIT_SEAL_INTERVAL=$seal \
+  # shellcheck disable=SC2086
+  env $settings \
     WORKLOADS=user_put CONCURRENCIES="$CONCURRENCY" KC_COMPARE=0 \
     PREWARM="$PREWARM" RESULTS_DIR="$dir" "$BENCH_DIR/run.sh" >"$dir.log" 2>&1 \
     || { echo "bench/run.sh failed for $mode (round $round), see $dir.log" >&2; exit 1; }
